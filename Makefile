@@ -1,0 +1,54 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install frontend translations migrate demo lint format bench clean browser
+
+run: install frontend translations migrate demo
+	@echo "Serving on http://localhost:$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python manage.py runserver 0.0.0.0:$(PORT)
+
+test: install frontend translations browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	for p in plugins/*/; do [ -f "$$p/pyproject.toml" ] && $(BIN)/python -m pip install --quiet -e "$$p" || true; done
+	touch $(STAMP)
+
+frontend: frontend/dist/index.html
+
+frontend/dist/index.html: frontend/package.json frontend/package-lock.json $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run build
+
+translations: install
+	$(BIN)/python manage.py compile_translations
+
+migrate: install
+	$(BIN)/python manage.py fleet_migrate
+
+demo: install
+	$(BIN)/python manage.py seed_demo
+
+# Browser tests use Debian's Chromium; install it when missing and we are allowed to.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+	  echo "warning: chromium not installed; browser tests will be skipped"; }
+
+lint: install
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var frontend/node_modules frontend/dist

@@ -1,0 +1,1 @@
+"""Staff accounts. Lives in every tenant schema (merchant staff) and in public (vendor staff)."""

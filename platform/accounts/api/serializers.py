@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from accounts.models import User
+
+
+class StaffSerializer(serializers.ModelSerializer):
+    invitation_pending = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "name", "role", "is_active", "invitation_pending", "last_login", "date_joined"]
+        read_only_fields = fields
+
+
+class LoginSerializer(serializers.Serializer):
+    email = serializers.EmailField(label=_("Email"))
+    password = serializers.CharField(label=_("Password"), trim_whitespace=False)
+
+
+class InvitationSerializer(serializers.Serializer):
+    email = serializers.EmailField(label=_("Email"))
+    name = serializers.CharField(label=_("Name"), max_length=100, required=False, allow_blank=True)
+    role = serializers.ChoiceField(label=_("Role"), choices=User.Role.choices)
+
+
+class AcceptInvitationSerializer(serializers.Serializer):
+    token = serializers.CharField()
+    password = serializers.CharField(label=_("Password"), trim_whitespace=False)
+
+
+class LanguageSerializer(serializers.Serializer):
+    language = serializers.CharField(label=_("Language"))

@@ -1,0 +1,1 @@
+"""Shared kernel: errors, API conventions, middleware, tasks, observability."""

@@ -1,0 +1,35 @@
+"""Background tasks of the core, plus `enqueue`, the one way to start background work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import shared_task
+from django.db import transaction
+
+
+def enqueue(task: Any, *args: Any, **kwargs: Any) -> None:
+    """Queue a task after the current transaction commits, carrying the current tenant.
+
+    With a broker it goes to Celery; without one (no REDIS_URL) Celery runs it eagerly in-process,
+    still after commit, so a rolled-back request never leaves a task behind.
+    """
+    transaction.on_commit(lambda: task.delay(*args, **kwargs))
+
+
+@shared_task(name="core.tasks.clear_expired_sessions")
+def clear_expired_sessions() -> int:
+    """Delete expired sessions in the current tenant schema."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted
+
+
+@shared_task(name="core.tasks.run_due_tenant_jobs")
+def run_due_tenant_jobs() -> int:
+    """Beat calls this every minute; it enqueues each tenant's daily jobs at their local time."""
+    from core.scheduling import enqueue_due_jobs
+
+    return enqueue_due_jobs()

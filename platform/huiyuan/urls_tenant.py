@@ -1,0 +1,20 @@
+"""URLs of a shop (tenant host)."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from accounts.api.views import handoff
+from core.views import spa
+
+api_v1 = [
+    path("", include("accounts.api.urls")),
+    path("", include("pluginhost.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+]
+
+urlpatterns = [
+    path("api/v1/", include(api_v1)),
+    path("auth/handoff/", handoff, name="auth-handoff"),
+    re_path(r"^(?!api/|static/|media/).*$", spa, name="spa"),
+]

@@ -1,0 +1,1 @@
+"""The core's standard behaviour, registered through the same hooks as vertical plugins."""

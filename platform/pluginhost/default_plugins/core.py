@@ -1,0 +1,33 @@
+"""Huiyuan core: standard cashier modes, the merchant app's menu and housekeeping jobs."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from pluginhost.markers import hookimpl
+from pluginhost.types import CashierMode, MenuEntry, ScheduledJob
+
+
+@hookimpl
+def register_cashier_modes() -> list[CashierMode]:
+    return [
+        CashierMode("sale", _("Product sale"), "ShoppingCartOutlined", 10, _("Scan or search products")),
+        CashierMode("quick_amount", _("Quick amount"), "CalculatorOutlined", 20, _("Type an amount only")),
+        CashierMode("count_card", _("Count card"), "IdcardOutlined", 30, _("Use sessions of a count card")),
+        CashierMode("timed", _("Timed service"), "FieldTimeOutlined", 40, _("Check in, check out, bill by time")),
+    ]
+
+
+@hookimpl
+def register_menu_entries() -> list[MenuEntry]:
+    return [
+        MenuEntry("dashboard", _("Dashboard"), "/", "DashboardOutlined", 10),
+        MenuEntry("staff", _("Staff"), "/app/staff", "TeamOutlined", 900, ("owner", "manager")),
+        MenuEntry("settings", _("Settings"), "/app/settings", "SettingOutlined", 990, ("owner",)),
+    ]
+
+
+@hookimpl
+def register_scheduled_jobs() -> list[ScheduledJob]:
+    # Expired sessions pile up in every tenant schema; clear them at night, local time.
+    return [ScheduledJob("clear_expired_sessions", "core.tasks.clear_expired_sessions", hour=4, minute=0)]
