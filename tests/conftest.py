@@ -13,7 +13,6 @@ import os
 import pytest
 from django.db import connection
 
-os.environ.setdefault("TENANT_POOL_SIZE", "1")
 
 PASSWORD = "correct-horse-battery-42"
 SHOPS = {
@@ -25,12 +24,24 @@ SHOPS = {
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):  # type: ignore[no-untyped-def]
+    """One test database per pytest process, so parallel runs on one server never collide."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    db.setdefault("TEST", {})["NAME"] = f"test_{db['NAME']}_{os.getpid()}"
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     from tenants.models import Tenant
     from tenants.services.fleet import migrate_fleet
     from tenants.services.provisioning import refill_pool
     from tenants.services.signup import SignupData, sign_up
 
+    from django.conf import settings
+
+    settings.TENANT_POOL_SIZE = 1  # keep the warm pool small: each pooled schema is a clone
     with django_db_blocker.unblock():
         migrate_fleet(jobs=1)
         refill_pool(1)
@@ -105,7 +116,8 @@ def committed_db(django_db_blocker):  # type: ignore[no-untyped-def]
 
     with django_db_blocker.unblock():
         connection.set_schema_to_public()
-        before = set(Tenant.objects.values_list("id", flat=True))
+        # Sign-up claims pooled rows, so "new" means: not pooled now and not in use before.
+        before = set(Tenant.objects.exclude(state=Tenant.State.POOLED).values_list("id", flat=True))
         yield
         connection.set_schema_to_public()
         for tenant in Tenant.objects.exclude(id__in=before).exclude(state=Tenant.State.POOLED):

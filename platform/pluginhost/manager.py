@@ -40,17 +40,25 @@ def build_plugin_manager(load_entry_points: bool = True) -> tuple[pluggy.PluginM
     infos: dict[str, PluginInfo] = {}
     for name, module_path in DEFAULT_PLUGINS:
         module = importlib.import_module(module_path)
-        pm.register(module, name=name)
+        _register(pm, module, name)
         infos[name] = PluginInfo(name, CORE_VERSION, (module.__doc__ or "").strip().splitlines()[0], True)
     if load_entry_points:
         for plugin in discover_plugins():
             if plugin.name in infos:
                 raise ImproperlyConfigured(f"Plugin name {plugin.name!r} is reserved or used twice.")
             module = plugin.entry_point.load()
-            pm.register(module, name=plugin.name)
+            _register(pm, module, plugin.name)
             infos[plugin.name] = PluginInfo(plugin.name, plugin.version, plugin.description, False)
     validate(pm)
     return pm, infos
+
+
+def _register(pm: pluggy.PluginManager, module: ModuleType | object, name: str) -> None:
+    # pluggy checks a known hook's argument names at register time (before changing any state).
+    try:
+        pm.register(module, name=name)
+    except pluggy.PluginValidationError as exc:
+        raise ImproperlyConfigured(f"Invalid plugin hook in {name!r}: {exc}") from exc
 
 
 def validate(pm: pluggy.PluginManager) -> None:
@@ -78,7 +86,7 @@ def plugin_infos() -> dict[str, PluginInfo]:
 def register_plugin(module: ModuleType | object, name: str, info: PluginInfo | None = None) -> None:
     """Register a plugin at run time (tests and embedded use); validates like start-up does."""
     pm = get_plugin_manager()
-    pm.register(module, name=name)
+    _register(pm, module, name)
     try:
         validate(pm)
     except ImproperlyConfigured:

@@ -64,6 +64,30 @@ def clone_template_into(schema_name: str) -> None:
         raise TemplateMissing("The template schema does not exist; run `manage.py fleet_migrate` first.")
     CloneSchema().clone_schema(settings.TEMPLATE_SCHEMA_NAME, schema_name, "DATA")
     connection.set_schema_to_public()
+    restore_constraint_names(settings.TEMPLATE_SCHEMA_NAME, schema_name)
+
+
+_CONSTRAINTS_SQL = """
+    SELECT cl.relname, co.contype, pg_get_constraintdef(co.oid), co.conname
+    FROM pg_constraint co
+    JOIN pg_class cl ON cl.oid = co.conrelid
+    JOIN pg_namespace n ON n.oid = cl.relnamespace
+    WHERE n.nspname = %s
+"""
+
+
+def restore_constraint_names(template: str, clone: str) -> None:
+    """clone_schema recreates unique constraints under PostgreSQL's default names
+    (``<table>_<cols>_key``); later migrations drop constraints by Django's names, so a clone must
+    carry exactly the template's names or those migrations would fail on cloned tenants only."""
+    with connection.cursor() as cursor:
+        cursor.execute(_CONSTRAINTS_SQL, [template])
+        wanted = {(t, k, d): name for t, k, d, name in cursor.fetchall()}
+        cursor.execute(_CONSTRAINTS_SQL, [clone])
+        for table, kind, definition, name in cursor.fetchall():
+            target = wanted.get((table, kind, definition))
+            if target and target != name:
+                cursor.execute(f'ALTER TABLE "{clone}"."{table}" RENAME CONSTRAINT "{name}" TO "{target}"')
 
 
 def create_pooled_tenant() -> Tenant:

@@ -86,7 +86,9 @@ class LoginView(APIView):
         enforce_csrf(request)
         serializer = LoginSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.log_in(request._request, serializer.validated_data["email"], serializer.validated_data["password"])
+        request.user = services.log_in(
+            request._request, serializer.validated_data["email"], serializer.validated_data["password"]
+        )
         return Response(session_payload(request))
 
 
@@ -154,7 +156,7 @@ class InvitationAcceptView(APIView):
         enforce_csrf(request)
         serializer = AcceptInvitationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.accept_invitation(
+        request.user = services.accept_invitation(
             request._request, serializer.validated_data["token"], serializer.validated_data["password"]
         )
         return Response(session_payload(request))
