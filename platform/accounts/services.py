@@ -100,7 +100,7 @@ def invite_staff(inviter: User, email: str, name: str, role: str, base_url: str)
             email, None, name=name, role=role, invited_by=inviter, invitation_sent_at=timezone.now()
         )
     url = f"{base_url}/accept-invite?token={make_token(invitation_tokens, user)}"
-    tenant_name = getattr(connection, "tenant", None)
+    tenant_name = getattr(getattr(connection, "tenant", None), "name", "") or "Huiyuan"
     with translation.override(inviter.language or translation.get_language()):
         subject = _("You are invited to %(shop)s on Huiyuan") % {"shop": tenant_name}
         body = _("%(inviter)s invited you to join %(shop)s. Choose your password here: %(url)s") % {

@@ -36,14 +36,14 @@ class SignupSerializer(serializers.Serializer):
     time_zone = serializers.ChoiceField(choices=TIME_ZONES, label=_("Time zone"))
 
     def validate_subdomain(self, value: str) -> str:
-        from django.utils.translation import gettext as gettext_now
+        from django.utils.translation import gettext
 
         from tenants.services.signup import subdomain_taken
         from tenants.validators import subdomain_error
 
         reason = subdomain_error(value)
         if reason is None and subdomain_taken(value):
-            reason = gettext_now("This subdomain is already taken. Please choose another one.")
+            reason = gettext("This subdomain is already taken. Please choose another one.")
         if reason:
             raise serializers.ValidationError(reason)
         return value
