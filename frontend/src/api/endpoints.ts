@@ -1,0 +1,36 @@
+import { api } from "./client";
+import type {
+  InvitationCreated,
+  InvitationInfo,
+  Page,
+  Plugin,
+  Role,
+  Session,
+  SignupOptions,
+  SignupPayload,
+  SignupResult,
+  StaffMember,
+  SubdomainCheck,
+} from "./types";
+
+// Public host
+export const getSignupOptions = (signal?: AbortSignal) => api.get<SignupOptions>("signup/options/", { signal });
+export const checkSubdomain = (subdomain: string) =>
+  api.get<SubdomainCheck>("signup/check-subdomain/", { query: { subdomain } });
+export const signup = (payload: SignupPayload) => api.post<SignupResult>("signup/", payload);
+
+// Tenant host: auth
+export const getSession = () => api.get<Session>("auth/session/");
+export const login = (email: string, password: string) => api.post<Session>("auth/login/", { email, password });
+export const logout = () => api.post<void>("auth/logout/");
+export const setUserLanguage = (language: string) => api.post<void>("auth/language/", { language });
+export const getInvitation = (token: string) =>
+  api.get<InvitationInfo>(`auth/invitations/${encodeURIComponent(token)}/`);
+export const acceptInvitation = (token: string, password: string) =>
+  api.post<Session>("auth/invitations/accept/", { token, password });
+
+// Tenant host: staff & settings
+export const listStaff = (page: number) => api.get<Page<StaffMember>>("staff/", { query: { page } });
+export const inviteStaff = (payload: { email: string; name: string; role: Role }) =>
+  api.post<InvitationCreated>("staff/invitations/", payload);
+export const listPlugins = () => api.get<{ plugins: Plugin[] }>("plugins/");

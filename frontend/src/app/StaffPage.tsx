@@ -1,0 +1,133 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Badge, Button, Card, Flex, Table, Tag, Typography, type TableColumnsType } from "antd";
+import { ReloadOutlined, UserAddOutlined } from "@ant-design/icons";
+import { listStaff } from "../api/endpoints";
+import type { Page, Role, StaffMember } from "../api/types";
+import { useSession } from "../auth/SessionProvider";
+import { formatDateTime } from "../components/format";
+import { useApiErrorHandler } from "../components/useApiErrorHandler";
+import { useI18n } from "../i18n";
+import { InviteStaffModal } from "./InviteStaffModal";
+import { roleColor } from "./roles";
+
+const DEFAULT_PAGE_SIZE = 20;
+
+export function StaffPage() {
+  const { t, tOpt, lang } = useI18n();
+  const { session } = useSession();
+  const handleError = useApiErrorHandler();
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<Page<StaffMember> | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [inviteOpen, setInviteOpen] = useState(false);
+  const [reloadKey, setReloadKey] = useState(0);
+  // The API does not state its page size: learn it from a page that has a next page.
+  const pageSize = useRef(DEFAULT_PAGE_SIZE);
+
+  const role = session?.user?.role;
+  const timeZone = session?.tenant?.time_zone;
+  const canInvite = role === "owner" || role === "manager";
+  const invitableRoles: Role[] = role === "owner" ? ["cashier", "manager", "owner"] : ["cashier", "manager"];
+
+  useEffect(() => {
+    let cancelled = false;
+    setLoading(true);
+    listStaff(page)
+      .then((result) => {
+        if (cancelled) return;
+        if (result.next) pageSize.current = result.results.length;
+        else pageSize.current = Math.max(pageSize.current, result.results.length);
+        setData(result);
+      })
+      .catch((err: unknown) => {
+        if (!cancelled) handleError(err);
+      })
+      .finally(() => {
+        if (!cancelled) setLoading(false);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [page, reloadKey, handleError]);
+
+  const reload = useCallback(() => setReloadKey((k) => k + 1), []);
+
+  const columns = useMemo<TableColumnsType<StaffMember>>(
+    () => [
+      {
+        title: t("staff.col.name"),
+        dataIndex: "name",
+        render: (name: string, row) => name || row.email,
+      },
+      { title: t("staff.col.email"), dataIndex: "email" },
+      {
+        title: t("staff.col.role"),
+        dataIndex: "role",
+        render: (value: string) => <Tag color={roleColor(value)}>{tOpt(`role.${value}`, value)}</Tag>,
+      },
+      {
+        title: t("staff.col.status"),
+        key: "status",
+        render: (_: unknown, row) =>
+          row.invitation_pending ? (
+            <span data-testid="staff-pending">
+              <Badge status="warning" text={t("staff.status.pending")} />
+            </span>
+          ) : row.is_active ? (
+            <Badge status="success" text={t("staff.status.active")} />
+          ) : (
+            <Badge status="default" text={t("staff.status.inactive")} />
+          ),
+      },
+      {
+        title: t("staff.col.lastLogin"),
+        dataIndex: "last_login",
+        responsive: ["md"],
+        render: (value: string | null) => formatDateTime(value, lang, timeZone) ?? <Typography.Text type="secondary">{t("common.never")}</Typography.Text>,
+      },
+      {
+        title: t("staff.col.joined"),
+        dataIndex: "date_joined",
+        responsive: ["lg"],
+        render: (value: string | null) => formatDateTime(value, lang, timeZone) ?? "—",
+      },
+    ],
+    [t, tOpt, lang, timeZone],
+  );
+
+  return (
+    <Card
+      title={t("staff.title")}
+      extra={
+        <Flex gap={8}>
+          <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t("common.retry")} />
+          {canInvite ? (
+            <Button data-testid="staff-invite-open" type="primary" icon={<UserAddOutlined />} onClick={() => setInviteOpen(true)}>
+              {t("staff.invite")}
+            </Button>
+          ) : null}
+        </Flex>
+      }
+    >
+      <div data-testid="staff-table">
+        <Table<StaffMember>
+          rowKey="id"
+          columns={columns}
+          dataSource={data?.results ?? []}
+          loading={loading}
+          scroll={{ x: "max-content" }}
+          pagination={{
+            current: page,
+            pageSize: pageSize.current,
+            total: data?.count ?? 0,
+            showSizeChanger: false,
+            hideOnSinglePage: true,
+            showTotal: (total) => t("staff.total", { count: total }),
+            onChange: setPage,
+          }}
+        />
+      </div>
+      <InviteStaffModal open={inviteOpen} roles={invitableRoles} onClose={() => setInviteOpen(false)} onInvited={reload} />
+    </Card>
+  );
+}

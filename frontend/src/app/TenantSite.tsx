@@ -1,0 +1,49 @@
+import { useEffect } from "react";
+import { Navigate, Route, Routes } from "react-router-dom";
+import { AcceptInvitePage } from "../auth/AcceptInvitePage";
+import { LoginPage } from "../auth/LoginPage";
+import { RequireAuth } from "../auth/RequireAuth";
+import { SessionProvider } from "../auth/SessionProvider";
+import { NotFound } from "../components/NotFound";
+import { PageSpinner } from "../components/PageSpinner";
+import { publicUrl } from "../config";
+import { AppShell } from "./AppShell";
+import { DashboardPage } from "./DashboardPage";
+import { SettingsPage } from "./SettingsPage";
+import { StaffPage } from "./StaffPage";
+
+/** Sign-up lives on the public host. */
+function PublicSignupRedirect() {
+  useEffect(() => window.location.replace(publicUrl("/signup")), []);
+  return <PageSpinner />;
+}
+
+/** Routes of a tenant host (<subdomain>.localhost:8000). */
+export default function TenantSite() {
+  return (
+    <SessionProvider>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/accept-invite" element={<AcceptInvitePage />} />
+        <Route path="/signup" element={<PublicSignupRedirect />} />
+        <Route element={<RequireAuth />}>
+          <Route element={<AppShell />}>
+            <Route index element={<DashboardPage />} />
+            <Route path="app" element={<Navigate to="/" replace />} />
+            <Route path="app/staff" element={<StaffPage />} />
+            <Route path="app/settings" element={<SettingsPage />} />
+            <Route path="app/*" element={<NotFound />} />
+          </Route>
+        </Route>
+        <Route
+          path="*"
+          element={
+            <div className="hy-auth-page">
+              <NotFound />
+            </div>
+          }
+        />
+      </Routes>
+    </SessionProvider>
+  );
+}
