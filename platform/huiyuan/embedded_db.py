@@ -10,7 +10,9 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-DB_NAME = "huiyuan"
+import os
+
+DB_NAME = os.environ.get("HUIYUAN_EMBEDDED_DB", "huiyuan")
 
 
 def embedded_database_url(root: Path) -> str:
