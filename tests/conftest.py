@@ -110,7 +110,7 @@ def owner_b(tenant_b):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def committed_db(django_db_blocker):  # type: ignore[no-untyped-def]
+def committed_db(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     """Real commits (for threads, processes and live servers); drops tenants created meanwhile."""
     from tenants.models import Tenant
 

@@ -8,20 +8,22 @@ from typing import Any
 import pluggy
 from django.core.exceptions import ImproperlyConfigured
 
-# hook name -> attribute that must be unique across all plugins
+# hook name -> (plugin, item) -> key that must be unique. Route URLs are prefixed with the plugin
+# name, so route names only need to be unique within one plugin; everything else is global.
 UNIQUE_KEYS: dict[str, Any] = {
-    "register_cashier_modes": lambda item: item.key,
-    "register_fields": lambda item: (item.target, item.namespace),
-    "register_api_routes": lambda item: item.name,
-    "register_menu_entries": lambda item: item.key,
-    "register_scheduled_jobs": lambda item: item.name,
+    "register_cashier_modes": lambda plugin, item: item.key,
+    "register_fields": lambda plugin, item: (item.target, item.namespace),
+    "register_api_routes": lambda plugin, item: (plugin, item.name),
+    "register_menu_entries": lambda plugin, item: item.key,
+    "register_scheduled_jobs": lambda plugin, item: item.name,
 }
 
 
 def collect(caller: pluggy.HookCaller) -> list[tuple[str, Any]]:
     """Call a ``register_*`` hook and return (plugin name, item) pairs in registration order."""
     pairs: list[tuple[str, Any]] = []
-    for impl in reversed(caller.get_hookimpls()):
+    # get_hookimpls() is in registration order (pluggy *calls* them last-registered first).
+    for impl in caller.get_hookimpls():
         result = impl.function()
         for item in result or ():
             pairs.append((impl.plugin_name, item))
@@ -32,7 +34,7 @@ def check_unique_keys(pm: pluggy.PluginManager) -> None:
     for hook_name, key_of in UNIQUE_KEYS.items():
         seen: dict[Any, str] = {}
         for plugin_name, item in collect(getattr(pm.hook, hook_name)):
-            key = key_of(item)
+            key = key_of(plugin_name, item)
             if key in seen:
                 raise ImproperlyConfigured(
                     f"{hook_name}: key {key!r} registered by both {seen[key]!r} and {plugin_name!r}."
