@@ -23,7 +23,8 @@ def init_sentry(dsn: str, environment: str, **options: Any) -> None:
         dsn=dsn,
         environment=environment,
         integrations=[DjangoIntegration(), CeleryIntegration()],
-        send_default_pii=False,
+        # No personal data: leaving send_default_pii/data_collection unset keeps the SDK's
+        # no-PII defaults (explicit send_default_pii is deprecated in sentry-sdk 2.7x).
         traces_sample_rate=float(options.pop("traces_sample_rate", 0.0)),
         before_send=_add_tenant,
         **options,

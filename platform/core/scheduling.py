@@ -34,11 +34,13 @@ def enqueue_due_jobs(now: datetime | None = None) -> int:
         local_date = now.astimezone(ZoneInfo(tenant.time_zone)).date()
         for job in due_jobs_for(tenant, now):
             try:
+                # Claim and send together: if the broker is down, the claim rolls back and the
+                # next tick tries again, so a day's run is not lost (at-least-once on commit races).
                 with transaction.atomic():
                     ScheduledJobRun.objects.create(tenant=tenant, job=job.name, local_date=local_date)
+                    with schema_context(tenant.schema_name):
+                        current_app.tasks[job.task].delay()
             except IntegrityError:
                 continue  # already ran today (tenant-local)
-            with schema_context(tenant.schema_name):
-                current_app.tasks[job.task].delay()
             queued += 1
     return queued

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from celery import shared_task
-from django.db import transaction
+from django.db import connection, transaction
 
 
 def enqueue(task: Any, *args: Any, **kwargs: Any) -> None:
@@ -13,8 +13,12 @@ def enqueue(task: Any, *args: Any, **kwargs: Any) -> None:
 
     With a broker it goes to Celery; without one (no REDIS_URL) Celery runs it eagerly in-process,
     still after commit, so a rolled-back request never leaves a task behind.
+
+    The tenant is the schema current *now*, not at commit time: the commit may happen after the
+    caller has left the tenant's schema (e.g. ``schema_context`` inside ``transaction.atomic``).
     """
-    transaction.on_commit(lambda: task.delay(*args, **kwargs))
+    headers = {"_schema_name": connection.schema_name}  # read by tenant-schemas-celery
+    transaction.on_commit(lambda: task.apply_async(args=args, kwargs=kwargs, headers=headers))
 
 
 @shared_task(name="core.tasks.clear_expired_sessions")
