@@ -55,8 +55,13 @@ def main() -> None:
 
     def sign_up(n: int) -> float:
         body = {
-            "shop_name": f"Bench {n}", "subdomain": f"bench{n}", "email": f"o@bench{n}.test",
-            "password": "bench-password-123", "trade": "retail", "language": "en", "currency": "USD",
+            "shop_name": f"Bench {n}",
+            "subdomain": f"bench{n}",
+            "email": f"o@bench{n}.test",
+            "password": "bench-password-123",
+            "trade": "retail",
+            "language": "en",
+            "currency": "USD",
             "time_zone": "UTC",
         }
         started = time.perf_counter()
@@ -72,12 +77,16 @@ def main() -> None:
     fallback = sign_up(args.signups)
     connection.close()
     timings.sort()
-    print(json.dumps({
-        "signups": len(timings),
-        "p50_ms": round(statistics.median(timings), 1),
-        "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)], 1),
-        "clone_fallback_ms": round(fallback, 1),
-    }))
+    print(
+        json.dumps(
+            {
+                "signups": len(timings),
+                "p50_ms": round(statistics.median(timings), 1),
+                "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)], 1),
+                "clone_fallback_ms": round(fallback, 1),
+            }
+        )
+    )
 
 
 def _recreate_database() -> None:

@@ -74,3 +74,6 @@ class ScheduledJobRun(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["tenant", "job", "local_date"], name="uniq_job_run_per_day")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.job}@{self.local_date}"

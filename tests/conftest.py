@@ -13,13 +13,24 @@ import os
 import pytest
 from django.db import connection
 
-
 PASSWORD = "correct-horse-battery-42"
 SHOPS = {
-    "alpha": dict(shop_name="Alpha Beauty", email="owner@alpha.test", trade="beauty", language="zh-hant",
-                  currency="TWD", time_zone="Asia/Taipei"),
-    "beta": dict(shop_name="Beta Pets", email="owner@beta.test", trade="pet", language="en",
-                 currency="USD", time_zone="America/New_York"),
+    "alpha": dict(
+        shop_name="Alpha Beauty",
+        email="owner@alpha.test",
+        trade="beauty",
+        language="zh-hant",
+        currency="TWD",
+        time_zone="Asia/Taipei",
+    ),
+    "beta": dict(
+        shop_name="Beta Pets",
+        email="owner@beta.test",
+        trade="pet",
+        language="en",
+        currency="USD",
+        time_zone="America/New_York",
+    ),
 }
 
 
@@ -34,12 +45,12 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix): 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    from django.conf import settings
+
     from tenants.models import Tenant
     from tenants.services.fleet import migrate_fleet
     from tenants.services.provisioning import refill_pool
     from tenants.services.signup import SignupData, sign_up
-
-    from django.conf import settings
 
     settings.TENANT_POOL_SIZE = 1  # keep the warm pool small: each pooled schema is a clone
     with django_db_blocker.unblock():

@@ -129,7 +129,9 @@ def accept_invitation(request: HttpRequest, token: str, password: str) -> User:
         try:
             validate_password(password, user)
         except ValidationError as exc:
-            raise DomainError(_("Please choose a stronger password."), fields={"password": exc.messages}) from exc
+            raise DomainError(
+                _("Please choose a stronger password."), fields={"password": exc.messages}
+            ) from exc
         user.set_password(password)
         user.save(update_fields=["password"])
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")

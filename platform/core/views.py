@@ -31,7 +31,11 @@ def spa(request: HttpRequest) -> HttpResponse:
     is_public = tenant is None or tenant.schema_name == settings.PUBLIC_SCHEMA_NAME
     user = getattr(request, "user", None)
     language = (
-        (user.language if user is not None and user.is_authenticated and getattr(user, "language", "") else "")
+        (
+            user.language
+            if user is not None and user.is_authenticated and getattr(user, "language", "")
+            else ""
+        )
         or (None if is_public else tenant.language)
         or translation.get_language()
     )

@@ -7,10 +7,10 @@ restarts of `make run`; each process attaches to the running server (pgserver co
 
 from __future__ import annotations
 
+import os
+import re
 import warnings
 from pathlib import Path
-
-import os
 
 DB_NAME = os.environ.get("HUIYUAN_EMBEDDED_DB", "huiyuan")
 
@@ -28,7 +28,9 @@ def embedded_database_url(root: Path) -> str:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # platformdirs warns about XDG_RUNTIME_DIR on servers
         server = pgserver.get_server(datadir, cleanup_mode="stop")
-    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}';")
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", DB_NAME):
+        raise ValueError(f"HUIYUAN_EMBEDDED_DB must be a plain lowercase identifier, got {DB_NAME!r}")
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}';")  # noqa: S608 (checked above)
     if "(1 row)" not in exists:
         server.psql(f"CREATE DATABASE {DB_NAME};")
     return f"postgresql://postgres:@/{DB_NAME}?host={datadir}"

@@ -38,7 +38,8 @@ if PRODUCTION:
         raise ImproperlyConfigured("Refusing to start: DEBUG is on in production (HUIYUAN_ENV=production).")
     if not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50:
         raise ImproperlyConfigured(
-            "Refusing to start: SECRET_KEY is missing, the development default, or shorter than 50 characters."
+            "Refusing to start: SECRET_KEY is missing, the development default, "
+            "or shorter than 50 characters."
         )
     if not os.environ.get("DATABASE_URL"):
         raise ImproperlyConfigured("Refusing to start: DATABASE_URL must be set in production.")

@@ -27,7 +27,9 @@ def enabled_plugin_names(tenant: Any) -> frozenset[str]:
     names = {name for name, info in infos.items() if info.default}
     if tenant is not None and getattr(tenant, "pk", None):
         tenant_plugin = apps.get_model("tenants", "TenantPlugin")
-        rows = tenant_plugin.objects.filter(tenant_id=tenant.pk, enabled=True).values_list("plugin", flat=True)
+        rows = tenant_plugin.objects.filter(tenant_id=tenant.pk, enabled=True).values_list(
+            "plugin", flat=True
+        )
         names.update(name for name in rows if name in infos)
     result = frozenset(names)
     if tenant is not None:

@@ -34,7 +34,9 @@ _manager: pluggy.PluginManager | None = None
 _infos: dict[str, PluginInfo] = {}
 
 
-def build_plugin_manager(load_entry_points: bool = True) -> tuple[pluggy.PluginManager, dict[str, PluginInfo]]:
+def build_plugin_manager(
+    load_entry_points: bool = True,
+) -> tuple[pluggy.PluginManager, dict[str, PluginInfo]]:
     pm = pluggy.PluginManager(PROJECT_NAME)
     pm.add_hookspecs(hookspecs)
     infos: dict[str, PluginInfo] = {}

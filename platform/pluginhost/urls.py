@@ -24,7 +24,11 @@ def only_where_enabled(plugin: str, view: Any) -> Any:
 
 def plugin_route_patterns() -> list[URLPattern]:
     return [
-        path(f"ext/{plugin}/{route.path}", only_where_enabled(plugin, route.view), name=f"ext-{plugin}-{route.name}")
+        path(
+            f"ext/{plugin}/{route.path}",
+            only_where_enabled(plugin, route.view),
+            name=f"ext-{plugin}-{route.name}",
+        )
         for plugin, route in api_routes()
     ]
 

@@ -42,9 +42,7 @@ class FleetReport:
 
 def applied_migrations(schema_name: str) -> set[tuple[str, str]]:
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT to_regclass(%s) IS NOT NULL", [f'"{schema_name}".django_migrations']
-        )
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [f'"{schema_name}".django_migrations'])
         if not cursor.fetchone()[0]:
             return set()
         cursor.execute(f'SELECT app, name FROM "{schema_name}".django_migrations')  # noqa: S608
@@ -76,10 +74,14 @@ def migrate_fleet(
     template = ensure_template(verbosity=verbosity)
     target = applied_migrations(template.schema_name)
 
-    names = list(schemas) if schemas is not None else list(
-        Tenant.objects.exclude(schema_name__in=[settings.PUBLIC_SCHEMA_NAME, template.schema_name])
-        .order_by("id")
-        .values_list("schema_name", flat=True)
+    names = (
+        list(schemas)
+        if schemas is not None
+        else list(
+            Tenant.objects.exclude(schema_name__in=[settings.PUBLIC_SCHEMA_NAME, template.schema_name])
+            .order_by("id")
+            .values_list("schema_name", flat=True)
+        )
     )
     report = FleetReport()
     pending: list[str] = []

@@ -52,9 +52,7 @@ def ensure_template(verbosity: int = 0) -> Tenant:
     if not schema_exists(template.schema_name):
         with connection.cursor() as cursor:
             cursor.execute(f'CREATE SCHEMA "{template.schema_name}"')
-    call_command(
-        "migrate_schemas", schema_name=template.schema_name, interactive=False, verbosity=verbosity
-    )
+    call_command("migrate_schemas", schema_name=template.schema_name, interactive=False, verbosity=verbosity)
     return template
 
 

@@ -35,7 +35,7 @@ def live_server_port(django_db_setup, django_db_blocker) -> Iterator[int]:  # ty
     from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 
     class QuietHandler(WSGIRequestHandler):
-        def log_message(self, format, *args):  # type: ignore[no-untyped-def]  # noqa: A002
+        def log_message(self, format, *args):  # type: ignore[no-untyped-def]
             pass
 
     with django_db_blocker.unblock():

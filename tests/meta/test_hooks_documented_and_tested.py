@@ -10,6 +10,7 @@ import sysconfig
 from pathlib import Path
 
 import pytest
+
 from pluginhost import hookspecs
 from pluginhost.markers import PROJECT_NAME
 

@@ -13,7 +13,8 @@ from tests.conftest import PASSWORD, SHOPS, make_client
 
 def test_staff_created_in_a_is_invisible_from_b(owner_a, owner_b, tenant_a):
     created = owner_a.post(
-        "/api/v1/staff/invitations/", {"email": "secret@alpha.test", "name": "A only", "role": "cashier"},
+        "/api/v1/staff/invitations/",
+        {"email": "secret@alpha.test", "name": "A only", "role": "cashier"},
         format="json",
     )
     assert created.status_code == 201
@@ -63,7 +64,9 @@ def test_session_cookie_of_a_is_rejected_on_b(owner_a, tenant_b):
 def test_api_token_of_a_is_rejected_on_b(tenant_a, tenant_b):
     with schema_context(tenant_a.schema_name):
         token = Token.objects.create(user=User.objects.get(email=SHOPS["alpha"]["email"]))
-    assert make_client("alpha", HTTP_AUTHORIZATION=f"Token {token.key}").get("/api/v1/staff/").status_code == 200
+    assert (
+        make_client("alpha", HTTP_AUTHORIZATION=f"Token {token.key}").get("/api/v1/staff/").status_code == 200
+    )
     denied = make_client("beta", HTTP_AUTHORIZATION=f"Token {token.key}").get("/api/v1/staff/")
     assert denied.status_code == 401
     assert denied.json()["error"]["code"] == "authentication_failed"

@@ -38,7 +38,11 @@ def test_signup_creates_shop_owner_and_lands_logged_in(public_client):
     tenant = Tenant.objects.get(subdomain="gamma")
     assert tenant.state == Tenant.State.ACTIVE
     assert (tenant.name, tenant.trade, tenant.language, tenant.currency, tenant.time_zone) == (
-        "Gamma Café", "catering", "zh-hans", "CNY", "Asia/Shanghai",
+        "Gamma Café",
+        "catering",
+        "zh-hans",
+        "CNY",
+        "Asia/Shanghai",
     )
     assert Domain.objects.get(tenant=tenant).domain == "gamma.localhost"
     with schema_context(tenant.schema_name):
@@ -104,7 +108,9 @@ def test_reserved_and_invalid_subdomains_are_refused(public_client, subdomain, r
 
 def test_field_errors_are_translated(public_client):
     response = public_client.post(
-        "/api/v1/signup/", {**VALID, "subdomain": "www", "email": "nope"}, format="json",
+        "/api/v1/signup/",
+        {**VALID, "subdomain": "www", "email": "nope"},
+        format="json",
         HTTP_ACCEPT_LANGUAGE="zh-hant",
     )
     assert response.status_code == 400

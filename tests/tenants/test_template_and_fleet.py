@@ -21,11 +21,15 @@ def describe_schema(schema: str) -> dict[str, object]:
     def rows(sql: str) -> list[tuple]:
         with connection.cursor() as cursor:
             cursor.execute(sql, {"s": schema})
-            return sorted(tuple(str(v).replace(f'"{schema}".', "S.").replace(f"{schema}.", "S.") for v in row)
-                          for row in cursor.fetchall())
+            return sorted(
+                tuple(str(v).replace(f'"{schema}".', "S.").replace(f"{schema}.", "S.") for v in row)
+                for row in cursor.fetchall()
+            )
 
     return {
-        "tables": rows("SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = %(s)s"),
+        "tables": rows(
+            "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = %(s)s"
+        ),
         "columns": rows(
             "SELECT table_name, column_name, data_type, is_nullable, coalesce(column_default, ''),"
             " is_identity, coalesce(identity_generation, ''), coalesce(character_maximum_length, 0)"
@@ -37,7 +41,9 @@ def describe_schema(schema: str) -> dict[str, object]:
             " JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE n.nspname = %(s)s"
         ),
         "indexes": rows("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = %(s)s"),
-        "sequences": rows("SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = %(s)s"),
+        "sequences": rows(
+            "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = %(s)s"
+        ),
         "migrations": rows(f'SELECT app, name FROM "{schema}".django_migrations'),  # noqa: S608
     }
 
@@ -80,8 +86,11 @@ def test_cloned_identity_sequences_continue_after_copied_rows(tenant_a):
 def fleet_tenants(committed_db):  # type: ignore[no-untyped-def]
     made = []
     for sub in ("fleetok", "fleetbad"):
-        made.append(sign_up(SignupData("Fleet", sub, f"o@{sub}.test", "fleet-pass-long-1", "other", "en", "USD",
-                                       "UTC")).tenant)
+        made.append(
+            sign_up(
+                SignupData("Fleet", sub, f"o@{sub}.test", "fleet-pass-long-1", "other", "en", "USD", "UTC")
+            ).tenant
+        )
     connection.set_schema_to_public()
     return made
 
@@ -101,8 +110,9 @@ def test_fleet_migration_skips_up_to_date_and_reports_failures(fleet_tenants):
         )
     alpha = Tenant.objects.get(subdomain="alpha")
     seen = []
-    report = migrate_fleet(jobs=2, schemas=[alpha.schema_name, good.schema_name, bad.schema_name],
-                           progress=seen.append)
+    report = migrate_fleet(
+        jobs=2, schemas=[alpha.schema_name, good.schema_name, bad.schema_name], progress=seen.append
+    )
     by_schema = {o.schema_name: o for o in report.outcomes}
     assert by_schema[alpha.schema_name].status == "up_to_date"
     assert by_schema[good.schema_name].status == "migrated"
@@ -112,7 +122,7 @@ def test_fleet_migration_skips_up_to_date_and_reports_failures(fleet_tenants):
     connection.set_schema_to_public()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count(*) FROM \"{good.schema_name}\".django_migrations"  # noqa: S608
+            f'SELECT count(*) FROM "{good.schema_name}".django_migrations'  # noqa: S608
             " WHERE app = 'authtoken' AND name = '0004_alter_tokenproxy_options'"
         )
         assert cursor.fetchone()[0] == 1

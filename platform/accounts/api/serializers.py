@@ -11,7 +11,16 @@ class StaffSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "email", "name", "role", "is_active", "invitation_pending", "last_login", "date_joined"]
+        fields = [
+            "id",
+            "email",
+            "name",
+            "role",
+            "is_active",
+            "invitation_pending",
+            "last_login",
+            "date_joined",
+        ]
         read_only_fields = fields
 
 

@@ -37,7 +37,13 @@ def session_payload(request: Request | HttpRequest) -> dict[str, Any]:
     return {
         "authenticated": authenticated,
         "user": (
-            {"id": user.pk, "email": user.email, "name": user.name, "role": user.role, "language": user.language}
+            {
+                "id": user.pk,
+                "email": user.email,
+                "name": user.name,
+                "role": user.role,
+                "language": user.language,
+            }
             if authenticated
             else None
         ),
@@ -125,7 +131,11 @@ class InvitationCreateView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         invitation = services.invite_staff(
-            request.user, data["email"], data.get("name", ""), data["role"], tenant_base_url(request.tenant.subdomain)
+            request.user,
+            data["email"],
+            data.get("name", ""),
+            data["role"],
+            tenant_base_url(request.tenant.subdomain),
         )
         return Response(
             {"user": StaffSerializer(invitation.user).data, "invite_url": invitation.url},
@@ -144,7 +154,12 @@ class InvitationDetailView(APIView):
 
             raise NotFound()
         return Response(
-            {"email": user.email, "name": user.name, "role": user.role, "tenant": {"name": request.tenant.name}}
+            {
+                "email": user.email,
+                "name": user.name,
+                "role": user.role,
+                "tenant": {"name": request.tenant.name},
+            }
         )
 
 

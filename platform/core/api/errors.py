@@ -31,7 +31,13 @@ def _fields(detail: Any) -> dict[str, list[str]]:
 
 
 def error_body(code: str, message: Any, fields: dict[str, list[Any]] | None = None) -> dict[str, Any]:
-    return {"error": {"code": code, "message": str(message), "fields": {k: [str(m) for m in v] for k, v in (fields or {}).items()}}}
+    return {
+        "error": {
+            "code": code,
+            "message": str(message),
+            "fields": {k: [str(m) for m in v] for k, v in (fields or {}).items()},
+        }
+    }
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -49,7 +55,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail
         fields = _fields(detail)
-        general = _flatten(detail.get("non_field_errors", [])) if isinstance(detail, dict) else _flatten(detail)
+        general = (
+            _flatten(detail.get("non_field_errors", [])) if isinstance(detail, dict) else _flatten(detail)
+        )
         message = general[0] if general else _("Please correct the highlighted fields.")
         body = error_body("invalid", message, fields)
         response.status_code = status.HTTP_400_BAD_REQUEST

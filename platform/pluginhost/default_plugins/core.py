@@ -14,7 +14,9 @@ def register_cashier_modes() -> list[CashierMode]:
         CashierMode("sale", _("Product sale"), "ShoppingCartOutlined", 10, _("Scan or search products")),
         CashierMode("quick_amount", _("Quick amount"), "CalculatorOutlined", 20, _("Type an amount only")),
         CashierMode("count_card", _("Count card"), "IdcardOutlined", 30, _("Use sessions of a count card")),
-        CashierMode("timed", _("Timed service"), "FieldTimeOutlined", 40, _("Check in, check out, bill by time")),
+        CashierMode(
+            "timed", _("Timed service"), "FieldTimeOutlined", 40, _("Check in, check out, bill by time")
+        ),
     ]
 
 

@@ -11,7 +11,9 @@ from tenants.services.fleet import TenantOutcome, migrate_fleet
 
 
 class Command(BaseCommand):
-    help = "Migrate public, then the template schema, then every tenant in parallel, skipping up-to-date ones."
+    help = (
+        "Migrate public, then the template schema, then every tenant in parallel, skipping up-to-date ones."
+    )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 2))
@@ -26,7 +28,11 @@ class Command(BaseCommand):
             if bar is None:
                 from tenants.models import Tenant
 
-                total = len(schemas) if schemas else Tenant.objects.exclude(state=Tenant.State.TEMPLATE).count() - 1
+                total = (
+                    len(schemas)
+                    if schemas
+                    else Tenant.objects.exclude(state=Tenant.State.TEMPLATE).count() - 1
+                )
                 bar = tqdm(total=max(total, 0), desc="tenants", unit="schema", file=self.stderr._out)
             bar.update(1)
             if outcome.status == "failed":

@@ -34,8 +34,16 @@ class Command(BaseCommand):
         if tenant is None:
             owner_email = STAFF[0][0]
             result = sign_up(
-                SignupData("美麗人生美容院 Demo", DEMO_SUBDOMAIN, owner_email, DEMO_PASSWORD, "beauty",
-                           "zh-hant", "TWD", "Asia/Taipei")
+                SignupData(
+                    "美麗人生美容院 Demo",
+                    DEMO_SUBDOMAIN,
+                    owner_email,
+                    DEMO_PASSWORD,
+                    "beauty",
+                    "zh-hant",
+                    "TWD",
+                    "Asia/Taipei",
+                )
             )
             tenant = result.tenant
             self.stdout.write(f"Demo shop created: {tenant.name}")

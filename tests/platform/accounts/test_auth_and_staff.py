@@ -12,7 +12,9 @@ from tests.conftest import PASSWORD, SHOPS, login_client, make_client
 
 def test_login_logout_round_trip(tenant_a):
     client = make_client("alpha")
-    response = client.post("/api/v1/auth/login/", {"email": "OWNER@alpha.test", "password": PASSWORD}, format="json")
+    response = client.post(
+        "/api/v1/auth/login/", {"email": "OWNER@alpha.test", "password": PASSWORD}, format="json"
+    )
     assert response.status_code == 200
     assert response.json()["user"]["role"] == "owner"
     assert client.get("/api/v1/auth/session/").json()["authenticated"] is True
@@ -23,7 +25,9 @@ def test_login_logout_round_trip(tenant_a):
 
 def test_wrong_password_is_a_clear_error(tenant_a):
     client = make_client("alpha")
-    response = client.post("/api/v1/auth/login/", {"email": "owner@alpha.test", "password": "nope"}, format="json")
+    response = client.post(
+        "/api/v1/auth/login/", {"email": "owner@alpha.test", "password": "nope"}, format="json"
+    )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid_credentials"
     assert client.get("/api/v1/auth/session/").json()["authenticated"] is False
@@ -33,9 +37,13 @@ def test_login_is_throttled_after_repeated_failures(tenant_a, settings):
     settings.LOGIN_FAILURE_LIMIT = 3
     client = make_client("alpha", REMOTE_ADDR="10.9.9.9")
     for _ in range(3):
-        bad = client.post("/api/v1/auth/login/", {"email": "owner@alpha.test", "password": "x"}, format="json")
+        bad = client.post(
+            "/api/v1/auth/login/", {"email": "owner@alpha.test", "password": "x"}, format="json"
+        )
         assert bad.status_code == 400
-    blocked = client.post("/api/v1/auth/login/", {"email": "owner@alpha.test", "password": PASSWORD}, format="json")
+    blocked = client.post(
+        "/api/v1/auth/login/", {"email": "owner@alpha.test", "password": PASSWORD}, format="json"
+    )
     assert blocked.status_code == 429
     assert blocked.json()["error"]["code"] == "throttled"
     # Another shop's counter is separate (cache keys carry the tenant).
@@ -46,12 +54,16 @@ def test_login_is_throttled_after_repeated_failures(tenant_a, settings):
 
 def test_login_requires_csrf_from_browsers(tenant_a):
     client = make_client("alpha", enforce_csrf_checks=True)
-    refused = client.post("/api/v1/auth/login/", {"email": "owner@alpha.test", "password": PASSWORD}, format="json")
+    refused = client.post(
+        "/api/v1/auth/login/", {"email": "owner@alpha.test", "password": PASSWORD}, format="json"
+    )
     assert refused.status_code == 403
     client.get("/api/v1/auth/csrf/")
     token = client.cookies["csrftoken"].value
     accepted = client.post(
-        "/api/v1/auth/login/", {"email": "owner@alpha.test", "password": PASSWORD}, format="json",
+        "/api/v1/auth/login/",
+        {"email": "owner@alpha.test", "password": PASSWORD},
+        format="json",
         HTTP_X_CSRFTOKEN=token,
     )
     assert accepted.status_code == 200
@@ -75,10 +87,14 @@ def test_owner_invites_cashier_who_accepts_and_logs_in(owner_a, tenant_a, django
     invitee = make_client("alpha")
     detail = invitee.get(f"/api/v1/auth/invitations/{token}/")
     assert detail.status_code == 200 and detail.json()["email"] == "cashier@alpha.test"
-    weak = invitee.post("/api/v1/auth/invitations/accept/", {"token": token, "password": "123"}, format="json")
+    weak = invitee.post(
+        "/api/v1/auth/invitations/accept/", {"token": token, "password": "123"}, format="json"
+    )
     assert weak.status_code == 400 and "password" in weak.json()["error"]["fields"]
     accepted = invitee.post(
-        "/api/v1/auth/invitations/accept/", {"token": token, "password": "another-long-pass-77"}, format="json"
+        "/api/v1/auth/invitations/accept/",
+        {"token": token, "password": "another-long-pass-77"},
+        format="json",
     )
     assert accepted.status_code == 200
     assert accepted.json()["user"]["role"] == "cashier"
@@ -106,7 +122,9 @@ def test_invitation_token_is_void_at_another_shop(owner_a, tenant_b):
     beta = make_client("beta")
     assert beta.get(f"/api/v1/auth/invitations/{token}/").status_code == 404
     refused = beta.post(
-        "/api/v1/auth/invitations/accept/", {"token": token, "password": "another-long-pass-77"}, format="json"
+        "/api/v1/auth/invitations/accept/",
+        {"token": token, "password": "another-long-pass-77"},
+        format="json",
     )
     assert refused.status_code == 404
 
@@ -119,12 +137,15 @@ def test_duplicate_invitation_is_a_field_error(owner_a):
     assert "email" in response.json()["error"]["fields"]
 
 
-@pytest.mark.parametrize(("role", "invite_role", "status"), [
-    ("manager", "cashier", 201),
-    ("manager", "manager", 403),
-    ("manager", "owner", 403),
-    ("cashier", "cashier", 403),
-])
+@pytest.mark.parametrize(
+    ("role", "invite_role", "status"),
+    [
+        ("manager", "cashier", 201),
+        ("manager", "manager", 403),
+        ("manager", "owner", 403),
+        ("cashier", "cashier", 403),
+    ],
+)
 def test_roles_limit_who_can_invite_whom(tenant_a, role, invite_role, status):
     with schema_context(tenant_a.schema_name):
         User.objects.create_user(f"{role}@alpha.test", PASSWORD, role=role)

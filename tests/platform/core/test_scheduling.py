@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
-from core.scheduling import enqueue_due_jobs
 from django_tenants.utils import schema_context
+
+from core.scheduling import enqueue_due_jobs
 
 JOB = "clear_expired_sessions"  # registered by the core default plugin, daily at 04:00 local
 

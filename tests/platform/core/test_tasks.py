@@ -12,9 +12,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from core.tasks import clear_expired_sessions, enqueue
 from django.db import connection, transaction
 from django_tenants.utils import schema_context
+
+from core.tasks import clear_expired_sessions, enqueue
 
 ROOT = Path(__file__).resolve().parents[3]
 REDIS_HOST, REDIS_PORT, REDIS_DB = "127.0.0.1", 6379, 13
@@ -127,8 +128,8 @@ def test_real_worker_runs_task_in_the_sending_tenant(
     django_db_setup, committed_db, tmp_path, redis_broker
 ) -> None:  # type: ignore[no-untyped-def]
     from django.contrib.sessions.models import Session
-    from huiyuan.celery import app
 
+    from huiyuan.celery import app
     from tenants.models import Tenant
 
     broker_url, redis = redis_broker

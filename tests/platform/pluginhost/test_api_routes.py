@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import importlib
 
-import huiyuan.urls_tenant
-import pluginhost.urls
 import pytest
 from django.http import JsonResponse
 from django.urls import NoReverseMatch, clear_url_caches, reverse
+
+import huiyuan.urls_tenant
+import pluginhost.urls
 from huiyuan import hookimpl
 from pluginhost import calls, manager
 from pluginhost.types import ApiRoute
-
 from tenants.models import TenantPlugin
 from tests.conftest import make_client
 

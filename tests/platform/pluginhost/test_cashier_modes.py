@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+
 from huiyuan import hookimpl
 from pluginhost import calls, manager
 from pluginhost.types import CashierMode
-
 from tenants.models import TenantPlugin
 
 CORE_MODES = ["sale", "quick_amount", "count_card", "timed"]

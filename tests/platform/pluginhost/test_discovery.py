@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+
 from pluginhost import discovery, manager
 
 GOOD_HOOKS = """

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+
 from huiyuan import hookimpl
 from pluginhost import calls, manager
 from pluginhost.types import CashierMode
-
 from tenants.models import Tenant, TenantPlugin
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+
 from huiyuan import hookimpl
 from pluginhost import calls, manager
 from pluginhost.types import FIELD_TARGETS, FieldSet
-
 from tenants.models import TenantPlugin
 
 PET_SCHEMA = {

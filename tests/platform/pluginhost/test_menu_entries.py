@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from accounts.models import User
 from django_tenants.utils import schema_context
+
+from accounts.models import User
 from huiyuan import hookimpl
 from pluginhost import calls, manager
 from pluginhost.types import MenuEntry
-
 from tenants.models import TenantPlugin
 from tests.conftest import PASSWORD, login_client
 

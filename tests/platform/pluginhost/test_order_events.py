@@ -6,9 +6,9 @@ from types import SimpleNamespace
 
 import pytest
 from django.db import transaction
+
 from huiyuan import hookimpl
 from pluginhost import calls, manager
-
 from tenants.models import Tenant, TenantPlugin
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+
 from huiyuan import hookimpl
 from pluginhost import manager
 from pluginhost.types import MenuEntry
-
 from tenants.models import TenantPlugin
 from tests.conftest import make_client
 

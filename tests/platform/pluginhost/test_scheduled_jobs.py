@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+
 from core.scheduling import due_jobs_for
 from huiyuan import hookimpl
 from pluginhost import calls, manager
 from pluginhost.types import ScheduledJob
-
 from tenants.models import TenantPlugin
 
 DIGEST = ScheduledJob("testjobs_digest", "testjobs.tasks.send_digest", hour=7, minute=30)

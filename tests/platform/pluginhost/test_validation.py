@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+
 from huiyuan import hookimpl
 from pluginhost import calls, manager
 from pluginhost.types import ApiRoute, CashierMode, FieldSet, MenuEntry, ScheduledJob
