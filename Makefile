@@ -6,11 +6,14 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install frontend translations migrate demo lint format bench clean browser
+.PHONY: run test install frontend translations migrate demo lint format bench clean browser openapi
 
 run: install frontend translations migrate demo
 	@echo "Serving on http://localhost:$(PORT)/ (Ctrl-C to stop)"
-	$(BIN)/python manage.py runserver 0.0.0.0:$(PORT)
+	@if [ -z "$$REDIS_URL" ]; then \
+	  $(BIN)/python manage.py run_scheduler & sched=$$!; trap "kill $$sched 2>/dev/null" EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 0.0.0.0:$(PORT); \
+	else $(BIN)/python manage.py runserver 0.0.0.0:$(PORT); fi
 
 test: install frontend translations browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -43,6 +46,10 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
 	  echo "warning: chromium not installed; browser tests will be skipped"; }
+
+openapi: install
+	$(BIN)/python manage.py spectacular --urlconf huiyuan.urls_tenant --file docs/api/openapi-tenant.yaml
+	$(BIN)/python manage.py spectacular --urlconf huiyuan.urls_public --file docs/api/openapi-public.yaml
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -64,7 +64,10 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
 
 @pytest.fixture(autouse=True)
 def _public_schema_each_test():  # type: ignore[no-untyped-def]
-    """Every test starts (and ends) on the public schema, whatever the previous one did."""
+    """Every test starts (and ends) on the public schema with an empty cache (throttle counters)."""
+    from django.core.cache import cache
+
+    cache.clear()
     if hasattr(connection, "set_schema_to_public"):
         connection.set_schema_to_public()
     yield

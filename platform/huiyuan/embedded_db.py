@@ -19,7 +19,9 @@ def embedded_database_url(root: Path) -> str:
     """Start (or attach to) the embedded server and return a URL for the project database."""
     import logging
 
-    import pgserver  # imported lazily: production never needs it
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs warns about XDG_RUNTIME_DIR on servers
+        import pgserver  # imported lazily: production never needs it
 
     logging.getLogger("pgserver").setLevel(logging.WARNING)
 

@@ -103,3 +103,13 @@ def test_suspended_tenant_gets_no_jobs(tenant_b) -> None:  # type: ignore[no-unt
     Tenant.objects.filter(pk=tenant_b.pk).update(state=Tenant.State.SUSPENDED)
     enqueue_due_jobs(now=utc(2030, 1, 15, 12, 0))
     assert runs(tenant_b) == []
+
+
+def test_run_scheduler_once_runs_due_jobs(tenant_a):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("run_scheduler", once=True, stdout=out)
+    assert "tenant job(s) run" in out.getvalue()
