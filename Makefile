@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
+# Links printed and built by the app point at the port actually served.
+run demo: export PUBLIC_PORT := $(PORT)
+
 .PHONY: run test install frontend translations migrate demo lint format bench clean browser openapi
 
 run: install frontend translations migrate demo

@@ -30,7 +30,10 @@ def enqueue_due_jobs(now: datetime | None = None) -> int:
 
     now = now or timezone.now()
     queued = 0
-    for tenant in Tenant.objects.filter(state=Tenant.State.ACTIVE):
+    from django.conf import settings
+
+    shops = Tenant.objects.filter(state=Tenant.State.ACTIVE).exclude(schema_name=settings.PUBLIC_SCHEMA_NAME)
+    for tenant in shops:
         local_date = now.astimezone(ZoneInfo(tenant.time_zone)).date()
         for job in due_jobs_for(tenant, now):
             try:

@@ -60,8 +60,9 @@ def test_daily_job_runs_at_4am_in_each_tenants_time_zone(tenant_a, tenant_b) -> 
     assert runs(tenant_b) == []
     assert not session_exists(tenant_a.schema_name, expired_a)  # eager mode ran it, in A's schema
     assert session_exists(tenant_b.schema_name, expired_b)
-    # Pooled and template schemas are not shops: no jobs for them.
+    # Pooled and template schemas, and the public schema, are not shops: no jobs for them.
     assert not ScheduledJobRun.objects.exclude(tenant__state=Tenant.State.ACTIVE).exists()
+    assert not ScheduledJobRun.objects.filter(tenant__schema_name="public").exists()
 
     # Same instant again (a second beat, a retried tick): nothing new, for anyone.
     expired_a2 = make_expired_session(tenant_a.schema_name)
