@@ -85,6 +85,9 @@ TENANT_APPS = [
     "django.contrib.sessions",
     "accounts",
     "rest_framework.authtoken",
+    "core",
+    "members",
+    "loyalty",
     *PLUGIN_APPS,
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]

@@ -44,6 +44,14 @@ def describe_schema(schema: str) -> dict[str, object]:
         "sequences": rows(
             "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = %(s)s"
         ),
+        "triggers": rows(
+            "SELECT event_object_table, trigger_name, event_manipulation, action_timing, action_statement"
+            " FROM information_schema.triggers WHERE trigger_schema = %(s)s"
+        ),
+        "functions": rows(
+            "SELECT p.proname, pg_get_function_identity_arguments(p.oid) FROM pg_proc p"
+            " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = %(s)s"
+        ),
         "migrations": rows(f'SELECT app, name FROM "{schema}".django_migrations'),  # noqa: S608
     }
 

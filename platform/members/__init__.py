@@ -1,0 +1,1 @@
+"""Customers and their membership: one person record, membership attached to it."""
