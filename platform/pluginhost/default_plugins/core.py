@@ -24,6 +24,8 @@ def register_cashier_modes() -> list[CashierMode]:
 def register_menu_entries() -> list[MenuEntry]:
     return [
         MenuEntry("dashboard", _("Dashboard"), "/", "DashboardOutlined", 10),
+        MenuEntry("members", _("Members"), "/app/members", "IdcardOutlined", 20),
+        MenuEntry("loyalty", _("Cards & rewards"), "/app/loyalty", "GiftOutlined", 800, ("owner", "manager")),
         MenuEntry("staff", _("Staff"), "/app/staff", "TeamOutlined", 900, ("owner", "manager")),
         MenuEntry("settings", _("Settings"), "/app/settings", "SettingOutlined", 990, ("owner",)),
     ]

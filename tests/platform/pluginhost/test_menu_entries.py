@@ -39,9 +39,17 @@ def test_owner_menu_contains_the_plugin_entries_only_where_enabled(
     tenant_a, owner_a, owner_b, reports_plugin
 ):
     TenantPlugin.objects.create(tenant=tenant_a, plugin="testmenu", enabled=True)
-    assert menu_keys(owner_a) == ["dashboard", "testmenu_visits", "testmenu_reports", "staff", "settings"]
-    assert menu_keys(owner_b) == ["dashboard", "staff", "settings"]
-    entry = owner_a.get("/api/v1/auth/session/").json()["menu"][1]
+    assert menu_keys(owner_a) == [
+        "dashboard",
+        "members",
+        "testmenu_visits",
+        "testmenu_reports",
+        "loyalty",
+        "staff",
+        "settings",
+    ]
+    assert menu_keys(owner_b) == ["dashboard", "members", "loyalty", "staff", "settings"]
+    entry = owner_a.get("/api/v1/auth/session/").json()["menu"][2]
     assert entry == {
         "key": "testmenu_visits",
         "label": "Visits",
@@ -53,7 +61,7 @@ def test_owner_menu_contains_the_plugin_entries_only_where_enabled(
 
 def test_disabled_row_hides_the_entries(tenant_a, owner_a, reports_plugin):
     TenantPlugin.objects.create(tenant=tenant_a, plugin="testmenu", enabled=False)
-    assert menu_keys(owner_a) == ["dashboard", "staff", "settings"]
+    assert menu_keys(owner_a) == ["dashboard", "members", "loyalty", "staff", "settings"]
 
 
 def test_entries_are_filtered_by_role(tenant_a, reports_plugin):
@@ -64,9 +72,10 @@ def test_entries_are_filtered_by_role(tenant_a, reports_plugin):
     keys = menu_keys(cashier)
     assert "testmenu_visits" in keys  # roles=() means every signed-in staff member
     assert "testmenu_reports" not in keys  # owner only
-    assert keys == ["dashboard", "testmenu_visits"]
-    assert [e.key for e in calls.menu_entries(tenant_a, "owner")][:3] == [
+    assert keys == ["dashboard", "members", "testmenu_visits"]
+    assert [e.key for e in calls.menu_entries(tenant_a, "owner")][:4] == [
         "dashboard",
+        "members",
         "testmenu_visits",
         "testmenu_reports",
     ]
