@@ -74,9 +74,11 @@ def post(
     amount_paid: Decimal | None = None,
     reverses: LedgerTransaction | None = None,
     insufficient_message: Any = None,
+    already_checked: bool = False,
 ) -> PostResult:
+    """``already_checked``: the caller looked the key up in this transaction (saves a query)."""
     assert connection.in_atomic_block, "ledger.post must run inside the caller's transaction"
-    found = existing(idempotency_key, request_fingerprint)
+    found = None if already_checked else existing(idempotency_key, request_fingerprint)
     if found is not None:
         return PostResult(found, False)
     try:

@@ -62,12 +62,12 @@ def preview_bonus(card_type: CardType, amount: Decimal) -> BonusPreview:
     return BonusPreview(amount, best[0], best[1])
 
 
-def _stored_value_accounts(card: Card) -> tuple[Account, Account]:
+def _stored_value_accounts(card: Card, lock: bool = False) -> tuple[Account, Account]:
+    """The card's principal and bonus accounts; ``lock`` takes their row locks in id order."""
     if card.card_type.kind != CardType.Kind.STORED_VALUE:
         raise DomainError(_("This is not a stored-value card."), code="not_stored_value")
-    accounts = {
-        a.kind: a for a in card.accounts.filter(kind__in=[Account.Kind.PRINCIPAL, Account.Kind.BONUS])
-    }
+    rows = Account.objects.filter(card=card, kind__in=[Account.Kind.PRINCIPAL, Account.Kind.BONUS]).order_by("pk")
+    accounts = {a.kind: a for a in (rows.select_for_update() if lock else rows)}
     return accounts[Account.Kind.PRINCIPAL], accounts[Account.Kind.BONUS]
 
 
@@ -100,6 +100,7 @@ def top_up(
             reason=preview.rule.name if preview.rule else "",
             amount_paid=amount,
             source=source,
+            already_checked=True,
         )
         return result.transaction
 
@@ -124,12 +125,11 @@ def spend(
             return found
         card = _current_card(card)
         ensure_usable(card)
-        principal, bonus = ledger.lock_accounts(_stored_value_accounts(card))
+        order = LoyaltySettings.current().spend_order
+        principal, bonus = _stored_value_accounts(card, lock=True)
         if principal.balance + bonus.balance < amount:
             raise _insufficient(principal.balance + bonus.balance)
-        from_principal, from_bonus = split_spend(
-            principal.balance, bonus.balance, amount, LoyaltySettings.current().spend_order
-        )
+        from_principal, from_bonus = split_spend(principal.balance, bonus.balance, amount, order)
         result = ledger.post(
             LedgerTransaction.Kind.SPEND,
             [ledger.Posting(principal, -from_principal), ledger.Posting(bonus, -from_bonus)],
@@ -140,6 +140,7 @@ def spend(
             actor=actor,
             source=source,
             insufficient_message=_("Insufficient stored value."),
+            already_checked=True,
         )
         return result.transaction
 
@@ -205,7 +206,7 @@ def adjust(
         if found is not None:
             return found
         card = _current_card(card)
-        principal, bonus = ledger.lock_accounts(_stored_value_accounts(card))
+        principal, bonus = _stored_value_accounts(card, lock=True)
         before = {"principal": principal.balance, "bonus": bonus.balance}
         result = ledger.post(
             LedgerTransaction.Kind.ADJUSTMENT,

@@ -1,0 +1,107 @@
+"""Count cards (sessions per service) and time cards (minutes or a validity period)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.errors import DomainError
+from loyalty import ledger
+from loyalty.models import Account, Card, CardType, LedgerTransaction
+from loyalty.services.cards import ensure_usable
+
+
+def _whole(value: Any, field: str) -> Decimal:
+    try:
+        number = Decimal(str(value))
+    except Exception:
+        number = None
+    if number is None or not number.is_finite() or number <= 0 or number != number.to_integral_value():
+        message = _("Enter a whole number greater than zero.")
+        raise DomainError(message, fields={field: [message]})
+    return number
+
+
+def consume_sessions(
+    card: Card,
+    service: str,
+    sessions: Any = 1,
+    *,
+    idempotency_key: str,
+    actor: Any = None,
+    source: tuple[str, str] = ("", ""),
+) -> LedgerTransaction:
+    """Use sessions of one service on a count card (計次卡)."""
+    count = _whole(sessions, "sessions")
+    request = ledger.fingerprint(op="consume_sessions", card=card.pk, service=service, n=count)
+    with transaction.atomic():
+        found = ledger.existing(idempotency_key, request)
+        if found is not None:
+            return found
+        card = Card.objects.select_related("card_type", "customer").get(pk=card.pk)
+        ensure_usable(card)
+        account = card.accounts.filter(kind=Account.Kind.SESSIONS, service=service).first()
+        if card.card_type.kind != CardType.Kind.COUNT or account is None:
+            message = _("This card has no sessions for %(service)s.") % {"service": service}
+            raise DomainError(message, fields={"service": [message]})
+        return ledger.post(
+            LedgerTransaction.Kind.CONSUME,
+            [ledger.Posting(account, -count)],
+            idempotency_key=idempotency_key,
+            request_fingerprint=request,
+            customer=card.customer,
+            card=card,
+            actor=actor,
+            source=source,
+            insufficient_message=_("Not enough sessions left on this card."),
+        ).transaction
+
+
+def consume_minutes(
+    card: Card, minutes: Any, *, idempotency_key: str, actor: Any = None, source: tuple[str, str] = ("", "")
+) -> LedgerTransaction:
+    """Use minutes of a time card (計時); a validity-only time card just has to be valid."""
+    count = _whole(minutes, "minutes")
+    request = ledger.fingerprint(op="consume_minutes", card=card.pk, n=count)
+    with transaction.atomic():
+        found = ledger.existing(idempotency_key, request)
+        if found is not None:
+            return found
+        card = Card.objects.select_related("card_type", "customer").get(pk=card.pk)
+        ensure_usable(card)
+        account = card.accounts.filter(kind=Account.Kind.MINUTES).first()
+        if card.card_type.kind != CardType.Kind.TIME:
+            raise DomainError(_("This is not a time card."), code="not_time_card")
+        if account is None:  # validity-period card: nothing to count, being usable is the check
+            raise DomainError(_("This time card is valid by period and has no minutes to use."), code="no_minutes")
+        return ledger.post(
+            LedgerTransaction.Kind.CONSUME,
+            [ledger.Posting(account, -count)],
+            idempotency_key=idempotency_key,
+            request_fingerprint=request,
+            customer=card.customer,
+            card=card,
+            actor=actor,
+            source=source,
+            insufficient_message=_("Not enough minutes left on this card."),
+        ).transaction
+
+
+def is_valid_now(card: Card) -> bool:
+    try:
+        ensure_usable(card)
+    except DomainError:
+        return False
+    return True
+
+
+def refund_usage(
+    original: LedgerTransaction, *, idempotency_key: str, actor: Any = None, reason: str = ""
+) -> LedgerTransaction:
+    if original.kind != LedgerTransaction.Kind.CONSUME:
+        raise DomainError(_("Only consumptions can be refunded here."), code="not_refundable")
+    with transaction.atomic():
+        return ledger.reverse(original, idempotency_key=idempotency_key, actor=actor, reason=reason).transaction
