@@ -3,6 +3,7 @@ Django configured against it, the fleet migrated, and one shop to work in."""
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from pathlib import Path
@@ -33,8 +34,16 @@ def make_shop(subdomain: str = "benchshop"):  # type: ignore[no-untyped-def]
     from tenants.services.signup import SignupData, sign_up
 
     tenant = sign_up(
-        SignupData("Bench", subdomain, f"o@{subdomain}.test", "bench-password-123", "retail", "zh-hant", "TWD",
-                   "Asia/Taipei")
+        SignupData(
+            "Bench",
+            subdomain,
+            f"o@{subdomain}.test",
+            "bench-password-123",
+            "retail",
+            "zh-hant",
+            "TWD",
+            "Asia/Taipei",
+        )
     ).tenant
     connection.set_schema_to_public()
     return tenant
@@ -56,5 +65,5 @@ def _recreate_database(db_name: str) -> None:
 
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
-    index = max(0, min(len(ordered) - 1, int(round(pct / 100 * len(ordered) + 0.5)) - 1))
+    index = max(0, min(len(ordered) - 1, math.ceil(pct / 100 * len(ordered)) - 1))  # nearest rank
     return ordered[index]

@@ -41,8 +41,9 @@ def main() -> None:
     start_balance = Decimal(attempts * 10)
     with schema_context(tenant.schema_name):
         customer = create_customer({"name": "熱門帳戶", "phone": "0912000000"}, join=True)
-        card = cards.issue_card(customer, CardType.objects.create(name="Wallet", kind="stored_value"),
-                                idempotency_key="issue")
+        card = cards.issue_card(
+            customer, CardType.objects.create(name="Wallet", kind="stored_value"), idempotency_key="issue"
+        )
         sv.top_up(card, start_balance, idempotency_key="seed")
     succeeded = 0
     lock = threading.Lock()
@@ -75,12 +76,16 @@ def main() -> None:
         _, drifts = drift_in_current_schema()
     expected = start_balance - Decimal(10 * succeeded)
     lost = int(abs(expected - principal) / 10) + len(drifts)
-    print(json.dumps({
-        "attempts": attempts,
-        "succeeded": succeeded,
-        "lost_updates": lost,
-        "spends_per_s": round(succeeded / elapsed, 1),
-    }))
+    print(
+        json.dumps(
+            {
+                "attempts": attempts,
+                "succeeded": succeeded,
+                "lost_updates": lost,
+                "spends_per_s": round(succeeded / elapsed, 1),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

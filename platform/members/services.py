@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from core import audit
 from core.errors import DomainError
 from core.models import Counter
+from members.custom_fields import validate_extra
 from members.models import Customer
 from members.phones import normalize_phone, region_for
 from members.search import build_tokens
@@ -60,6 +61,8 @@ def refresh_search_tokens(customer: Customer, save: bool = True) -> None:
 def create_customer(data: dict[str, Any], *, actor: Any = None, join: bool = False) -> Customer:
     with transaction.atomic():
         values = {k: v for k, v in data.items() if k in PROFILE_FIELDS or k == "extra"}
+        if "extra" in values:
+            values["extra"] = validate_extra(values["extra"])
         if "phone" in values:
             values["phone"], _national = clean_phone(values["phone"])
         customer = Customer(**values)
@@ -75,6 +78,8 @@ def update_customer(customer: Customer, data: dict[str, Any], *, actor: Any = No
         for key, value in data.items():
             if key == "phone":
                 value, _national = clean_phone(value)
+            if key == "extra":
+                value = validate_extra(value)
             if key in PROFILE_FIELDS or key == "extra":
                 setattr(customer, key, value)
         customer.save()

@@ -25,12 +25,15 @@ def enabled_plugin_names(tenant: Any) -> frozenset[str]:
         return cached
     infos = plugin_infos()
     names = {name for name, info in infos.items() if info.default}
+    tenant_plugin = apps.get_model("tenants", "TenantPlugin")
     if tenant is not None and getattr(tenant, "pk", None):
-        tenant_plugin = apps.get_model("tenants", "TenantPlugin")
-        rows = tenant_plugin.objects.filter(tenant_id=tenant.pk, enabled=True).values_list(
-            "plugin", flat=True
-        )
-        names.update(name for name in rows if name in infos)
+        rows = tenant_plugin.objects.filter(tenant_id=tenant.pk, enabled=True)
+    elif getattr(tenant, "schema_name", None):
+        # schema_context() gives a stand-in tenant without a primary key: resolve by schema.
+        rows = tenant_plugin.objects.filter(tenant__schema_name=tenant.schema_name, enabled=True)
+    else:
+        rows = tenant_plugin.objects.none()
+    names.update(name for name in rows.values_list("plugin", flat=True) if name in infos)
     result = frozenset(names)
     if tenant is not None:
         setattr(tenant, _CACHE_ATTR, result)
