@@ -91,8 +91,10 @@ async function parseError(response: Response): Promise<ApiError | null> {
 
 export interface RequestOptions {
   body?: unknown;
-  query?: Record<string, string | number | undefined>;
+  query?: Record<string, string | number | boolean | undefined>;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. `Idempotency-Key` on money-changing POSTs). */
+  headers?: Record<string, string>;
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}, retried = false): Promise<T> {
@@ -106,7 +108,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     if (qs) url += (url.includes("?") ? "&" : "?") + qs;
   }
 
-  const headers = baseHeaders();
+  const headers = { ...baseHeaders(), ...options.headers };
   if (unsafe) {
     await ensureCsrfCookie();
     const token = getCookie("csrftoken");
@@ -146,7 +148,14 @@ export async function request<T>(method: string, path: string, options: RequestO
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>("GET", path, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>("POST", path, { ...options, body }),
+  patch: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>("PATCH", path, { ...options, body }),
+  delete: <T = void>(path: string, options?: RequestOptions) => request<T>("DELETE", path, options),
 };
+
+/** Headers for a money-changing POST; the same key replays the same operation on the server. */
+export function idempotent(key: string): RequestOptions {
+  return { headers: { "Idempotency-Key": key } };
+}
 
 export function isApiError(err: unknown): err is ApiError {
   return err instanceof ApiError;

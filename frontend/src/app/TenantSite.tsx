@@ -6,6 +6,9 @@ import { RequireAuth } from "../auth/RequireAuth";
 import { SessionProvider } from "../auth/SessionProvider";
 import { NotFound } from "../components/NotFound";
 import { PageSpinner } from "../components/PageSpinner";
+import { LoyaltyPage } from "../loyalty/LoyaltyPage";
+import { MemberPage } from "../members/MemberPage";
+import { MembersPage } from "../members/MembersPage";
 import { publicUrl } from "../config";
 import { AppShell } from "./AppShell";
 import { DashboardPage } from "./DashboardPage";
@@ -30,6 +33,9 @@ export default function TenantSite() {
           <Route element={<AppShell />}>
             <Route index element={<DashboardPage />} />
             <Route path="app" element={<Navigate to="/" replace />} />
+            <Route path="app/members" element={<MembersPage />} />
+            <Route path="app/members/:id" element={<MemberPage />} />
+            <Route path="app/loyalty" element={<LoyaltyPage />} />
             <Route path="app/staff" element={<StaffPage />} />
             <Route path="app/settings" element={<SettingsPage />} />
             <Route path="app/*" element={<NotFound />} />
