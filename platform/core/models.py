@@ -48,3 +48,18 @@ class Counter(models.Model):
                 [name],
             )
             return int(cursor.fetchone()[0])
+
+    @classmethod
+    def take(cls, name: str, n: int) -> range:
+        """Atomically reserve ``n`` consecutive values (bulk numbering); empty range when n <= 0."""
+        if n <= 0:
+            return range(0)
+        table = cls._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (name, value) VALUES (%s, %s) "  # noqa: S608 (table name is ours)
+                f"ON CONFLICT (name) DO UPDATE SET value = {table}.value + EXCLUDED.value RETURNING value",
+                [name, n],
+            )
+            last = int(cursor.fetchone()[0])
+        return range(last - n + 1, last + 1)

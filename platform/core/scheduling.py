@@ -9,6 +9,7 @@ beats tick at the same moment or a tick is retried.
 from __future__ import annotations
 
 from datetime import datetime
+from importlib import import_module
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
@@ -21,6 +22,13 @@ from pluginhost.calls import scheduled_jobs
 def due_jobs_for(tenant, now: datetime) -> list:  # type: ignore[no-untyped-def]
     local = now.astimezone(ZoneInfo(tenant.time_zone))
     return [job for job in scheduled_jobs(tenant) if (local.hour, local.minute) >= (job.hour, job.minute)]
+
+
+def task_for(name: str, app):  # type: ignore[no-untyped-def]
+    """The registered task, importing its module first (plugin tasks may not be loaded yet)."""
+    if name not in app.tasks:
+        import_module(name.rsplit(".", 1)[0])
+    return app.tasks[name]
 
 
 def enqueue_due_jobs(now: datetime | None = None) -> int:
@@ -42,7 +50,7 @@ def enqueue_due_jobs(now: datetime | None = None) -> int:
                 with transaction.atomic():
                     ScheduledJobRun.objects.create(tenant=tenant, job=job.name, local_date=local_date)
                     with schema_context(tenant.schema_name):
-                        current_app.tasks[job.task].delay()
+                        task_for(job.task, current_app).delay()
             except IntegrityError:
                 continue  # already ran today (tenant-local)
             queued += 1

@@ -250,6 +250,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "kind" field with different choices: give each enum a stable name.
+    "ENUM_NAME_OVERRIDES": {
+        "CardTypeKindEnum": "loyalty.models.CardType.Kind",
+        "AccountKindEnum": "loyalty.models.Account.Kind",
+        "LedgerTransactionKindEnum": "loyalty.models.LedgerTransaction.Kind",
+        "CardStatusEnum": "loyalty.models.Card.Status",
+    },
 }
 
 # --- observability ------------------------------------------------------------------------------

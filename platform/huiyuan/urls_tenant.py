@@ -9,8 +9,10 @@ from core.views import spa
 api_v1 = [
     path("", include("accounts.api.urls")),
     path("", include("pluginhost.urls")),
+    path("", include("members.api.import_urls")),  # before members.api.urls: customers/<pk>/ is greedy
     path("", include("members.api.urls")),
     path("", include("loyalty.api.urls")),
+    path("", include("loyalty.api.rewards_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
 ]

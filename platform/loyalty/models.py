@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -126,6 +127,9 @@ class Account(models.Model):
         PRINCIPAL = "principal", _("Stored value (paid)")
         BONUS = "bonus", _("Stored value (bonus)")
         POINTS = "points", _("Points")
+        # Points set aside for a pending reward or order: moved here by a ledger transaction so the
+        # available balance (the POINTS account) excludes them, and moved back or consumed later.
+        POINTS_HELD = "points_held", _("Points (reserved)")
         SESSIONS = "sessions", _("Sessions")
         MINUTES = "minutes", _("Minutes")
 
@@ -164,6 +168,8 @@ class LedgerTransaction(models.Model):
         IMPORT = "import", _("Import")
         EXPIRY = "expiry", _("Expiry")
         REVERSAL = "reversal", _("Reversal")
+        RESERVE = "reserve", _("Points reserved")
+        RELEASE = "release", _("Points released")
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     idempotency_key = models.CharField(max_length=128, unique=True)
@@ -237,3 +243,396 @@ class TopUpRule(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- Points ------------------------------------------------------------------------------------
+
+POINTS = {"max_digits": 14, "decimal_places": 2}
+RATE = {"max_digits": 8, "decimal_places": 3}
+
+
+class PointsSettings(models.Model):
+    """One row per tenant: how points are earned, what they are worth and when they expire.
+
+    Earning is ``amount / spend_unit * points_per_unit`` (times product/category and tier
+    multipliers), rounded once per order so many small lines do not each lose a fraction.
+    """
+
+    class Rounding(models.TextChoices):
+        DOWN = "down", _("Round down")
+        HALF_UP = "half_up", _("Round half up")
+        UP = "up", _("Round up")
+
+    enabled = models.BooleanField(_("points enabled"), default=True)
+    spend_unit = models.DecimalField(_("spend unit"), default=Decimal("10.00"), **MONEY)
+    points_per_unit = models.DecimalField(_("points per spend unit"), default=Decimal("1.00"), **POINTS)
+    rounding = models.CharField(_("rounding"), max_length=10, choices=Rounding.choices, default=Rounding.DOWN)
+    fractional = models.BooleanField(
+        _("fractional points"),
+        default=False,
+        help_text=_("Allow points with two decimals; otherwise points are whole numbers."),
+    )
+    point_value = models.DecimalField(
+        _("money value per point"), max_digits=12, decimal_places=4, default=Decimal("0.1000")
+    )
+    expiry_days = models.PositiveIntegerField(_("points expire after (days)"), null=True, blank=True)
+    signup_bonus = models.DecimalField(_("sign-up bonus"), default=ZERO, **POINTS)
+    referral_bonus = models.DecimalField(_("referral bonus"), default=ZERO, **POINTS)
+    birthday_bonus = models.DecimalField(_("birthday bonus"), default=ZERO, **POINTS)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(spend_unit__gt=0, points_per_unit__gte=0, point_value__gte=0),
+                name="points_settings_rates_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(signup_bonus__gte=0, referral_bonus__gte=0, birthday_bonus__gte=0),
+                name="points_settings_bonus_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "points settings"
+
+    @classmethod
+    def current(cls) -> PointsSettings:
+        settings, _ = cls.objects.get_or_create(pk=1)
+        return settings
+
+
+class PointsRule(models.Model):
+    """A multiplier for lines of one product or one category (strings until the catalog exists).
+
+    The most specific rule wins (product before category) and rules do not stack, so a shop can
+    say "double points on shampoo, triple on this one shampoo" without surprising totals.
+    """
+
+    class Scope(models.TextChoices):
+        PRODUCT = "product", _("Product")
+        CATEGORY = "category", _("Category")
+
+    scope = models.CharField(_("applies to"), max_length=10, choices=Scope.choices)
+    value = models.CharField(_("product or category"), max_length=100)
+    multiplier = models.DecimalField(_("multiplier"), **RATE)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["scope", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "value"], name="uniq_points_rule"),
+            models.CheckConstraint(
+                condition=Q(multiplier__gte=0), name="points_rule_multiplier_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.value}×{self.multiplier}"
+
+
+class PointsLot(models.Model):
+    """Points from one earning, with their own expiry.
+
+    ``remaining`` only changes together with a ``PointsLotEntry`` inside a ledger transaction that
+    moves the points account by the same amount, so the lots of an account always add up to its
+    balance. Spending draws first-to-expire-first.
+    """
+
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lots")
+    earned_by = models.OneToOneField(LedgerTransaction, on_delete=models.PROTECT, related_name="points_lot")
+    points = models.DecimalField(**POINTS)
+    remaining = models.DecimalField(**POINTS)
+    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = [models.F("expires_at").asc(nulls_last=True), "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(remaining__gte=0, remaining__lte=models.F("points")),
+                name="points_lot_remaining_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"lot#{self.pk} {self.remaining}/{self.points}"
+
+
+class PointsLotEntry(models.Model):
+    """How much one ledger transaction took from (negative) or put back into (positive) a lot, so a
+    release or a reversal can return points to exactly the lots they came from."""
+
+    lot = models.ForeignKey(PointsLot, on_delete=models.PROTECT, related_name="entries")
+    transaction = models.ForeignKey(LedgerTransaction, on_delete=models.PROTECT, related_name="lot_entries")
+    amount = models.DecimalField(**POINTS)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"lot#{self.lot_id}{self.amount:+}"
+
+
+class PointsReservation(models.Model):
+    """Points held for a reward or a pending order: released back, or confirmed (consumed)."""
+
+    class Status(models.TextChoices):
+        HELD = "held", _("Held")
+        RELEASED = "released", _("Released")
+        CONFIRMED = "confirmed", _("Confirmed")
+
+    customer = models.ForeignKey("members.Customer", on_delete=models.PROTECT, related_name="+")
+    points = models.DecimalField(**POINTS)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.HELD)
+    reserved_by = models.OneToOneField(
+        LedgerTransaction, on_delete=models.PROTECT, related_name="reservation"
+    )
+    settled_by = models.OneToOneField(
+        LedgerTransaction, null=True, blank=True, on_delete=models.PROTECT, related_name="settled_reservation"
+    )
+    source_type = models.CharField(max_length=32, blank=True)
+    source_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    settled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [models.CheckConstraint(condition=Q(points__gt=0), name="points_reservation_positive")]
+
+    def __str__(self) -> str:
+        return f"reservation#{self.pk} {self.points} {self.status}"
+
+
+class PointsRedemption(models.Model):
+    """The money value a redemption was worth at the rate of the day, kept so a retry or a
+    receipt reprint shows the same value after the shop changes its rate."""
+
+    transaction = models.OneToOneField(
+        LedgerTransaction, on_delete=models.PROTECT, related_name="points_redemption"
+    )
+    points = models.DecimalField(**POINTS)
+    point_value = models.DecimalField(max_digits=12, decimal_places=4)
+    value = models.DecimalField(**MONEY)
+
+    def __str__(self) -> str:
+        return f"{self.points} pts = {self.value}"
+
+
+# --- Tiers -------------------------------------------------------------------------------------
+
+
+class TierSettings(models.Model):
+    """One row per tenant: the qualification window and whether tiers may go down."""
+
+    window_days = models.PositiveIntegerField(_("qualification window (days)"), default=365)
+    allow_downgrade = models.BooleanField(_("allow automatic downgrade"), default=False)
+
+    def __str__(self) -> str:
+        return "tier settings"
+
+    @classmethod
+    def current(cls) -> TierSettings:
+        settings, _ = cls.objects.get_or_create(pk=1)
+        return settings
+
+
+class Tier(models.Model):
+    """A membership level. A customer qualifies when any threshold that is set is met within the
+    window; a tier with no thresholds is the entry level everyone qualifies for."""
+
+    name = models.CharField(_("name"), max_length=100)
+    rank = models.PositiveIntegerField(_("rank"), unique=True, help_text=_("Higher is better."))
+    min_spend = models.DecimalField(_("minimum spend"), null=True, blank=True, **MONEY)
+    min_points = models.DecimalField(_("minimum points"), null=True, blank=True, **POINTS)
+    discount_rate = models.DecimalField(
+        _("discount rate"),
+        max_digits=4,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=_("Price multiplier, e.g. 0.900 for 10% off."),
+    )
+    points_multiplier = models.DecimalField(_("points multiplier"), default=Decimal("1.000"), **RATE)
+    birthday_gift = models.CharField(_("birthday gift"), max_length=255, blank=True)
+    birthday_points = models.DecimalField(_("birthday points"), default=ZERO, **POINTS)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["rank"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(discount_rate__isnull=True) | Q(discount_rate__gt=0, discount_rate__lte=1),
+                name="tier_discount_rate_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(points_multiplier__gte=0, birthday_points__gte=0), name="tier_points_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CustomerTier(models.Model):
+    """The customer's current tier. ``manual`` marks a staff override that automatic evaluation
+    may raise but never lower."""
+
+    customer = models.OneToOneField("members.Customer", on_delete=models.CASCADE, related_name="tier_state")
+    tier = models.ForeignKey(Tier, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    manual = models.BooleanField(default=False)
+    since = models.DateTimeField(null=True, blank=True)
+    evaluated_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.customer_id}:{self.tier_id}"
+
+
+class TierChange(models.Model):
+    class Kind(models.TextChoices):
+        AUTO = "auto", _("Automatic")
+        MANUAL = "manual", _("Manual override")
+
+    customer = models.ForeignKey("members.Customer", on_delete=models.CASCADE, related_name="tier_changes")
+    from_tier = models.ForeignKey(Tier, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    to_tier = models.ForeignKey(Tier, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    reason = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id}: {self.from_tier_id}→{self.to_tier_id}"
+
+
+class CustomerSpend(models.Model):
+    """What a customer spent (negative for a refund), the basis of spend-based tiers. One row per
+    source document, so recording the same sale twice has one effect."""
+
+    customer = models.ForeignKey("members.Customer", on_delete=models.PROTECT, related_name="spend_records")
+    amount = models.DecimalField(**MONEY)
+    at = models.DateTimeField(db_index=True)
+    source_type = models.CharField(max_length=32)
+    source_id = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source_type", "source_id"], name="uniq_customer_spend_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id}:{self.amount}"
+
+
+# --- Coupons -----------------------------------------------------------------------------------
+
+
+class CouponTemplate(models.Model):
+    class Kind(models.TextChoices):
+        AMOUNT = "amount", _("Amount off")
+        PERCENT = "percent", _("Percent off")
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    value = models.DecimalField(_("value"), **MONEY)
+    max_discount = models.DecimalField(_("maximum discount"), null=True, blank=True, **MONEY)
+    threshold = models.DecimalField(_("minimum spend"), default=ZERO, **MONEY)
+    products = ArrayField(
+        models.CharField(max_length=100), default=list, blank=True, verbose_name=_("products")
+    )
+    categories = ArrayField(
+        models.CharField(max_length=100), default=list, blank=True, verbose_name=_("categories")
+    )
+    valid_from = models.DateTimeField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
+    valid_days = models.PositiveIntegerField(_("valid for (days after issue)"), null=True, blank=True)
+    per_member_limit = models.PositiveIntegerField(_("limit per member"), null=True, blank=True)
+    points_cost = models.DecimalField(_("points cost"), default=ZERO, **POINTS)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(value__gt=0), name="coupon_template_value_positive"),
+            models.CheckConstraint(
+                condition=~Q(kind="percent") | Q(value__lte=100), name="coupon_template_percent_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(threshold__gte=0, points_cost__gte=0), name="coupon_template_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Coupon(models.Model):
+    class Status(models.TextChoices):
+        ISSUED = "issued", _("Issued")
+        USED = "used", _("Used")
+        VOID = "void", _("Void")
+        EXPIRED = "expired", _("Expired")
+
+    class Reason(models.TextChoices):
+        MANUAL = "manual", _("Manual")
+        CAMPAIGN = "campaign", _("Campaign")
+        REWARD = "reward", _("Reward")
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    template = models.ForeignKey(CouponTemplate, on_delete=models.PROTECT, related_name="coupons")
+    customer = models.ForeignKey("members.Customer", on_delete=models.PROTECT, related_name="coupons")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ISSUED)
+    issue_reason = models.CharField(_("issued for"), max_length=10, choices=Reason.choices)
+    issued_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issue_key = models.CharField(max_length=128, unique=True, null=True, blank=True)
+    note = models.TextField(blank=True)
+    issued_at = models.DateTimeField(auto_now_add=True)
+    valid_from = models.DateTimeField(null=True, blank=True)
+    valid_until = models.DateTimeField(null=True, blank=True)
+    reservation = models.OneToOneField(
+        PointsReservation, null=True, blank=True, on_delete=models.PROTECT, related_name="coupon"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    close_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["customer", "template"], name="coupon_customer_template")]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class CouponRedemption(models.Model):
+    """One use of a coupon at checkout, keyed by the request's idempotency key so a retry returns
+    the same discount instead of failing or using another coupon. ``restored_at`` is set when a
+    refund gives the coupon back."""
+
+    coupon = models.ForeignKey(Coupon, on_delete=models.PROTECT, related_name="redemptions")
+    idempotency_key = models.CharField(max_length=128, unique=True)
+    order_amount = models.DecimalField(**MONEY)
+    discount = models.DecimalField(**MONEY)
+    source_type = models.CharField(max_length=32, blank=True)
+    source_id = models.CharField(max_length=64, blank=True)
+    actor = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    restored_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.coupon_id}-{self.discount}"

@@ -51,7 +51,8 @@ def customer_schema(tenant: Any = None) -> dict[str, Any]:
         "required": [d.key for d in definitions if d.required],
         "additionalProperties": False,
     }
-    properties: dict[str, Any] = {"custom": custom}
+    # "import" is written by the importer (batch and row of origin), never by a form.
+    properties: dict[str, Any] = {"custom": custom, "import": {"type": "object"}}
     for field_set in field_sets(
         tenant if tenant is not None else getattr(connection, "tenant", None), "member"
     ):

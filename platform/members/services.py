@@ -105,6 +105,9 @@ def join_membership(customer: Customer, *, actor: Any = None) -> Customer:
         customer.save(update_fields=["member_no", "joined_at", "updated_at"])
         refresh_search_tokens(customer)
         audit.record("member.join", customer, actor=actor, after={"member_no": customer.member_no})
+        from loyalty.services.points import on_member_joined
+
+        on_member_joined(customer, actor=actor)  # sign-up and referral bonuses
         return customer
 
 

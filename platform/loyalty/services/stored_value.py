@@ -66,13 +66,15 @@ def _stored_value_accounts(card: Card, lock: bool = False) -> tuple[Account, Acc
     """The card's principal and bonus accounts; ``lock`` takes their row locks in id order."""
     if card.card_type.kind != CardType.Kind.STORED_VALUE:
         raise DomainError(_("This is not a stored-value card."), code="not_stored_value")
-    rows = Account.objects.filter(card=card, kind__in=[Account.Kind.PRINCIPAL, Account.Kind.BONUS]).order_by("pk")
+    rows = Account.objects.filter(card=card, kind__in=[Account.Kind.PRINCIPAL, Account.Kind.BONUS]).order_by(
+        "pk"
+    )
     accounts = {a.kind: a for a in (rows.select_for_update() if lock else rows)}
     return accounts[Account.Kind.PRINCIPAL], accounts[Account.Kind.BONUS]
 
 
 def _current_card(card: Card) -> Card:
-    """Follow replacements so a scan of an old number reaches the live card's balances."""
+    """A fresh row: the card may have been frozen or replaced since the caller loaded it."""
     return Card.objects.select_related("card_type", "customer").get(pk=card.pk)
 
 
@@ -219,14 +221,15 @@ def adjust(
             reason=reason,
             insufficient_message=_("The adjustment would make the balance negative."),
         )
-        audit.record(
-            "stored_value.adjust",
-            card,
-            actor=actor,
-            reason=reason,
-            before=before,
-            after={"principal": principal.balance, "bonus": bonus.balance},
-        )
+        if result.created:  # a concurrent twin that lost the race must not audit twice
+            audit.record(
+                "stored_value.adjust",
+                card,
+                actor=actor,
+                reason=reason,
+                before=before,
+                after={"principal": principal.balance, "bonus": bonus.balance},
+            )
         return result.transaction
 
 

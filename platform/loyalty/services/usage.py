@@ -76,7 +76,9 @@ def consume_minutes(
         if card.card_type.kind != CardType.Kind.TIME:
             raise DomainError(_("This is not a time card."), code="not_time_card")
         if account is None:  # validity-period card: nothing to count, being usable is the check
-            raise DomainError(_("This time card is valid by period and has no minutes to use."), code="no_minutes")
+            raise DomainError(
+                _("This time card is valid by period and has no minutes to use."), code="no_minutes"
+            )
         return ledger.post(
             LedgerTransaction.Kind.CONSUME,
             [ledger.Posting(account, -count)],
@@ -104,4 +106,6 @@ def refund_usage(
     if original.kind != LedgerTransaction.Kind.CONSUME:
         raise DomainError(_("Only consumptions can be refunded here."), code="not_refundable")
     with transaction.atomic():
-        return ledger.reverse(original, idempotency_key=idempotency_key, actor=actor, reason=reason).transaction
+        return ledger.reverse(
+            original, idempotency_key=idempotency_key, actor=actor, reason=reason
+        ).transaction

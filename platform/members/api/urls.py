@@ -1,5 +1,14 @@
 """API routes of this app; included under /api/v1/ by huiyuan.urls_tenant."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from members.api import views
+
+router = SimpleRouter(use_regex_path=False)
+router.register("customers", views.CustomerViewSet, basename="customer")
+
+urlpatterns: list = [
+    path("customers/<int:pk>/ledger/", views.CustomerLedgerView.as_view(), name="customer-ledger"),
+    *router.urls,
+]

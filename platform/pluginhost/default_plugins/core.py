@@ -34,4 +34,11 @@ def register_menu_entries() -> list[MenuEntry]:
 @hookimpl
 def register_scheduled_jobs() -> list[ScheduledJob]:
     # Expired sessions pile up in every tenant schema; clear them at night, local time.
-    return [ScheduledJob("clear_expired_sessions", "core.tasks.clear_expired_sessions", hour=4, minute=0)]
+    return [
+        ScheduledJob("clear_expired_sessions", "core.tasks.clear_expired_sessions", hour=4, minute=0),
+        # Loyalty housekeeping just after local midnight, so a shop's day ends in its own time zone.
+        ScheduledJob("expire_points", "loyalty.tasks.expire_points", hour=0, minute=10),
+        ScheduledJob("expire_coupons", "loyalty.tasks.expire_coupons", hour=0, minute=15),
+        ScheduledJob("evaluate_tiers", "loyalty.tasks.evaluate_tiers", hour=0, minute=30),
+        ScheduledJob("award_birthdays", "loyalty.tasks.award_birthdays", hour=8, minute=0),
+    ]

@@ -14,7 +14,15 @@ from django_tenants.utils import schema_context
 from core.errors import DomainError
 from core.models import AuditLog
 from loyalty.errors import AlreadyReversed, CardNotUsable, IdempotencyConflict, InsufficientBalance
-from loyalty.models import Account, CardType, CardTypeService, LedgerEntry, LedgerTransaction, LoyaltySettings, TopUpRule
+from loyalty.models import (
+    Account,
+    CardType,
+    CardTypeService,
+    LedgerEntry,
+    LedgerTransaction,
+    LoyaltySettings,
+    TopUpRule,
+)
 from loyalty.reconcile import drift_in_current_schema
 from loyalty.services import cards, usage
 from loyalty.services import stored_value as sv
@@ -53,10 +61,15 @@ def test_top_up_applies_the_best_single_bonus_rule(card, sv_type):
     TopUpRule.objects.create(name="1000送100", min_amount=1000, bonus_amount=100)
     TopUpRule.objects.create(name="3000送500", min_amount=3000, bonus_amount=500)
     TopUpRule.objects.create(name="5% extra", min_amount=2000, bonus_percent=5)
-    TopUpRule.objects.create(name="other type", min_amount=1, bonus_amount=999,
-                             card_type=CardType.objects.create(name="x", kind="stored_value"))
-    TopUpRule.objects.create(name="expired", min_amount=1, bonus_amount=888,
-                             ends_at=timezone.now() - timedelta(days=1))
+    TopUpRule.objects.create(
+        name="other type",
+        min_amount=1,
+        bonus_amount=999,
+        card_type=CardType.objects.create(name="x", kind="stored_value"),
+    )
+    TopUpRule.objects.create(
+        name="expired", min_amount=1, bonus_amount=888, ends_at=timezone.now() - timedelta(days=1)
+    )
     assert sv.preview_bonus(sv_type, D("999.99")).bonus == D("0.00")
     assert sv.preview_bonus(sv_type, D("1000")).bonus == D("100.00")
     assert sv.preview_bonus(sv_type, D("2500")).bonus == D("125.00")  # 5% beats 100
@@ -69,10 +82,13 @@ def test_top_up_applies_the_best_single_bonus_rule(card, sv_type):
     assert {e.amount for e in txn.entries.all()} == {D("1000.00"), D("100.00")}
 
 
-@pytest.mark.parametrize(("order", "expected"), [
-    (LoyaltySettings.SpendOrder.BONUS_FIRST, (D("950.00"), D("0.00"))),
-    (LoyaltySettings.SpendOrder.PRINCIPAL_FIRST, (D("850.00"), D("100.00"))),
-])
+@pytest.mark.parametrize(
+    ("order", "expected"),
+    [
+        (LoyaltySettings.SpendOrder.BONUS_FIRST, (D("950.00"), D("0.00"))),
+        (LoyaltySettings.SpendOrder.PRINCIPAL_FIRST, (D("850.00"), D("100.00"))),
+    ],
+)
 def test_spending_order_is_configurable(card, order, expected):
     TopUpRule.objects.create(name="1000送100", min_amount=1000, bonus_amount=100)
     settings_row = LoyaltySettings.current()
@@ -85,7 +101,7 @@ def test_spending_order_is_configurable(card, order, expected):
 
 def test_spend_more_than_balance_is_refused_and_changes_nothing(card):
     sv.top_up(card, 100, idempotency_key="t")
-    with pytest.raises(InsufficientBalance, match="100.00 available"):
+    with pytest.raises(InsufficientBalance, match=r"100\.00 available"):
         sv.spend(card, "100.01", idempotency_key="s")
     assert balances(card) == (D("100.00"), D("0.00"))
     assert LedgerTransaction.objects.filter(kind="spend").count() == 0
@@ -149,8 +165,14 @@ def test_adjustment_needs_a_reason_and_is_audited(card, shop):
     with pytest.raises(DomainError) as err:
         sv.adjust(card, principal_delta=10, reason=" ", idempotency_key="a0", actor=owner)
     assert "reason" in err.value.fields
-    sv.adjust(card, principal_delta="50", bonus_delta="5", reason="opening balance from paper", idempotency_key="a1",
-              actor=owner)
+    sv.adjust(
+        card,
+        principal_delta="50",
+        bonus_delta="5",
+        reason="opening balance from paper",
+        idempotency_key="a1",
+        actor=owner,
+    )
     assert balances(card) == (D("50.00"), D("5.00"))
     log = AuditLog.objects.get(action="stored_value.adjust")
     assert log.actor == owner and log.reason == "opening balance from paper"
@@ -182,7 +204,11 @@ def test_entries_carry_running_balance(card):
     sv.top_up(card, 50, idempotency_key="t2")
     sv.spend(card, 30, idempotency_key="s1")
     principal = Account.objects.get(card=card, kind=Account.Kind.PRINCIPAL)
-    assert [e.balance_after for e in principal.entries.order_by("id")] == [D("100.00"), D("150.00"), D("120.00")]
+    assert [e.balance_after for e in principal.entries.order_by("id")] == [
+        D("100.00"),
+        D("150.00"),
+        D("120.00"),
+    ]
     checked, drifts = drift_in_current_schema()
     assert checked >= 2 and drifts == []
 

@@ -63,7 +63,9 @@ def test_fifty_threads_spend_ten_from_a_hundred(racer):
     succeeded = [r for r in results if isinstance(r, LedgerTransaction)]
     refused = [r for r in results if isinstance(r, InsufficientBalance)]
     assert len(succeeded) == 10, results
-    assert len(refused) == 40, [r for r in results if not isinstance(r, (LedgerTransaction, InsufficientBalance))]
+    assert len(refused) == 40, [
+        r for r in results if not isinstance(r, (LedgerTransaction, InsufficientBalance))
+    ]
     assert all("Insufficient stored value" in str(r) for r in refused)
     with schema_context(tenant.schema_name):
         assert sv.balances(card)["principal"] == Decimal("0.00")

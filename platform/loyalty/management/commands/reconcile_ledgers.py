@@ -33,7 +33,9 @@ class Command(BaseCommand):
                 f"cached {d.cached} != ledger {d.ledger}"
                 for d in drifts
             ]
-        self.stdout.write(f"Reconciled {checked} account(s) in {tenants.count()} tenant(s): {len(problems)} drift(s).")
+        self.stdout.write(
+            f"Reconciled {checked} account(s) in {tenants.count()} tenant(s): {len(problems)} drift(s)."
+        )
         for line in problems:
             self.stderr.write(f"  DRIFT {line}")
         if problems:

@@ -1,0 +1,163 @@
+"""Customer shapes for the API. Money is a string with two decimals ("1000.00")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from loyalty.api.serializers import CardSummarySerializer
+from loyalty.models import Account, LedgerTransaction
+from members.models import Customer
+
+SUMMARY_FIELDS = ("id", "name", "phone", "member_no", "is_member", "tags", "last_visit_at", "created_at")
+# Columns a summary needs (``is_member`` is derived from ``member_no``); keep list queries narrow.
+SUMMARY_COLUMNS = ("id", "name", "phone", "member_no", "tags", "last_visit_at", "created_at")
+
+
+class CustomerSummarySerializer(serializers.ModelSerializer):
+    is_member = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Customer
+        fields = SUMMARY_FIELDS
+        read_only_fields = SUMMARY_FIELDS
+
+
+class CustomerRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Customer
+        fields = ("id", "name")
+        read_only_fields = fields
+
+
+class CustomerDetailSerializer(CustomerSummarySerializer):
+    referrer = CustomerRefSerializer(read_only=True, allow_null=True)
+    cards = CardSummarySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Customer
+        fields = (
+            *SUMMARY_FIELDS,
+            "email",
+            "birthday",
+            "gender",
+            "address",
+            "notes",
+            "home_store",
+            "consent_sms",
+            "consent_email",
+            "referrer",
+            "extra",
+            "joined_at",
+            "updated_at",
+            "cards",
+        )
+        read_only_fields = fields
+
+
+class CustomerCreatedSerializer(CustomerDetailSerializer):
+    possible_duplicates = serializers.SerializerMethodField(
+        help_text="Other customers with the same phone number, so the UI can warn."
+    )
+
+    class Meta(CustomerDetailSerializer.Meta):
+        fields = (*CustomerDetailSerializer.Meta.fields, "possible_duplicates")
+        read_only_fields = fields
+
+    @extend_schema_field(CustomerSummarySerializer(many=True))
+    def get_possible_duplicates(self, customer: Customer) -> list[dict[str, Any]]:
+        duplicates = self.context.get("possible_duplicates", [])
+        return CustomerSummarySerializer(duplicates, many=True).data
+
+
+class CustomerWriteSerializer(serializers.ModelSerializer):
+    """Profile fields a client may set; ``phone`` is normalised (E.164) by members.services."""
+
+    phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=40), required=False, allow_empty=True, max_length=50
+    )
+    referrer = serializers.PrimaryKeyRelatedField(
+        queryset=Customer.objects.filter(merged_into__isnull=True), required=False, allow_null=True
+    )
+    extra = serializers.JSONField(required=False)
+
+    class Meta:
+        model = Customer
+        fields = (
+            "name",
+            "phone",
+            "email",
+            "birthday",
+            "gender",
+            "address",
+            "notes",
+            "tags",
+            "home_store",
+            "consent_sms",
+            "consent_email",
+            "referrer",
+            "extra",
+        )
+
+    def validate_extra(self, value: Any) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise serializers.ValidationError(_("Enter an object."))
+        return value
+
+    def validate_tags(self, value: list[str]) -> list[str]:
+        cleaned: list[str] = []
+        for tag in (t.strip() for t in value):
+            if tag and tag not in cleaned:
+                cleaned.append(tag)
+        return cleaned
+
+    def validate_referrer(self, value: Customer | None) -> Customer | None:
+        if value is not None and self.instance is not None and value.pk == self.instance.pk:
+            raise serializers.ValidationError(_("A customer cannot refer themselves."))
+        return value
+
+
+class CustomerCreateSerializer(CustomerWriteSerializer):
+    join = serializers.BooleanField(
+        default=True, help_text="Make the new customer a member (assign a member number)."
+    )
+
+    class Meta(CustomerWriteSerializer.Meta):
+        fields = (*CustomerWriteSerializer.Meta.fields, "join")
+
+
+class CustomerListQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True)
+    is_member = serializers.BooleanField(required=False, allow_null=True, default=None)
+    tag = serializers.CharField(required=False, allow_blank=True)
+
+
+class LookupQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DuplicatesQuerySerializer(serializers.Serializer):
+    phone = serializers.CharField(max_length=40)
+
+
+class CustomerResultsSerializer(serializers.Serializer):
+    results = CustomerSummarySerializer(many=True)
+
+
+LEDGER_KINDS = [*Account.Kind.values, *LedgerTransaction.Kind.values]
+
+
+class LedgerQuerySerializer(serializers.Serializer):
+    card = serializers.IntegerField(required=False, help_text="Card id: entries of that card's accounts.")
+    kind = serializers.ChoiceField(
+        choices=LEDGER_KINDS,
+        required=False,
+        help_text="An account kind (principal, bonus, points, sessions, minutes) "
+        "or a transaction kind (issue, top_up, spend, reversal, …).",
+    )
