@@ -83,12 +83,15 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE members_customer")
         print(f"loaded in {time.perf_counter() - started:.0f}s", file=sys.stderr)
-        owner = User.objects.get(role="owner")
+        from rest_framework.authtoken.models import Token
+
+        token = Token.objects.create(user=User.objects.get(role="owner"))
 
     from django.conf import settings
 
-    client = Client(HTTP_HOST=f"{tenant.subdomain}.{settings.BASE_DOMAIN}")
-    client.force_login(owner)
+    client = Client(
+        HTTP_HOST=f"{tenant.subdomain}.{settings.BASE_DOMAIN}", HTTP_AUTHORIZATION=f"Token {token.key}"
+    )
 
     def query() -> str:
         name, national, member_no = rng.choice(people)

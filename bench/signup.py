@@ -33,6 +33,7 @@ def main() -> None:
     os.environ["HUIYUAN_EMBEDDED_DB"] = BENCH_DB
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huiyuan.settings")
     os.environ["TENANT_POOL_SIZE"] = str(args.signups + 1)
+    os.environ["SIGNUP_RATE"] = "100000/hour"  # one client signs up many shops on purpose
     _recreate_database()
 
     import django
