@@ -53,6 +53,7 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
     from tenants.services.signup import SignupData, sign_up
 
     settings.TENANT_POOL_SIZE = 1  # keep the warm pool small: each pooled schema is a clone
+    settings.INPROCESS_BACKGROUND_THREADS = False  # deterministic: refills run after commit, inline
     with django_db_blocker.unblock():
         migrate_fleet(jobs=1)
         refill_pool(1)

@@ -162,6 +162,8 @@ CELERY_RESULT_BACKEND = None
 # Without a broker, tasks run in-process (after the surrounding transaction commits).
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Without a broker, tasks queued with enqueue(..., slow=True) run on a background thread.
+INPROCESS_BACKGROUND_THREADS = env_bool("INPROCESS_BACKGROUND_THREADS", True)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.api.views import handoff
+from core.media import tenant_media
 from core.views import spa
 
 api_v1 = [
@@ -20,5 +21,7 @@ api_v1 = [
 urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("auth/handoff/", handoff, name="auth-handoff"),
+    # Uploaded files of this shop, for its signed-in staff (before the SPA catch-all).
+    path("media/<path:path>", tenant_media, name="tenant-media"),
     re_path(r"^(?!api/|static/|media/).*$", spa, name="spa"),
 ]

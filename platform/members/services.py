@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -119,3 +122,65 @@ def duplicates_by_phone(phone: str, exclude_id: int | None = None) -> list[Custo
     if exclude_id:
         qs = qs.exclude(pk=exclude_id)
     return list(qs)
+
+
+# --- photo ------------------------------------------------------------------------------------------
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
+
+def photo_extension(head: bytes) -> str | None:
+    """The file type from its first bytes (never from the name or the client's content type)."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    return None
+
+
+def _photo_error(message: Any) -> DomainError:
+    return DomainError(message, fields={"photo": [message]})
+
+
+def _delete_file_on_commit(name: str) -> None:
+    if not name:
+        return
+    from django.core.files.storage import default_storage
+
+    def delete() -> None:
+        with contextlib.suppress(OSError):  # already gone: nothing to clean up
+            default_storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
+def set_photo(customer: Customer, upload: UploadedFile, *, actor: Any = None) -> Customer:
+    """Store a JPEG, PNG or WebP photo (at most 5 MB) under a random name; the old file goes once
+    the change is committed."""
+    if upload.size is not None and upload.size > PHOTO_MAX_BYTES:
+        raise _photo_error(_("The photo may be at most 5 MB."))
+    upload.seek(0)
+    extension = photo_extension(upload.read(12))
+    upload.seek(0)
+    if extension is None:
+        raise _photo_error(_("Upload a JPEG, PNG or WebP image."))
+    with transaction.atomic():
+        customer = Customer.objects.select_for_update().get(pk=customer.pk)
+        old = customer.photo.name
+        customer.photo.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
+        customer.save(update_fields=["photo", "updated_at"])
+        _delete_file_on_commit(old)
+        return customer
+
+
+def remove_photo(customer: Customer, *, actor: Any = None) -> Customer:
+    with transaction.atomic():
+        customer = Customer.objects.select_for_update().get(pk=customer.pk)
+        old = customer.photo.name
+        if old:
+            customer.photo = ""
+            customer.save(update_fields=["photo", "updated_at"])
+            _delete_file_on_commit(old)
+        return customer

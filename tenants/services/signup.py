@@ -92,7 +92,7 @@ def sign_up(data: SignupData) -> SignupResult:
         raise
     from tenants.tasks import refill_pool
 
-    enqueue(refill_pool)
+    enqueue(refill_pool, slow=True)  # cloning is slow: never inside the sign-up response
     return SignupResult(tenant, login_url)
 
 

@@ -327,6 +327,38 @@ class AmountSerializer(serializers.Serializer):
     amount = serializers.DecimalField(**MONEY, help_text="Greater than zero.")
 
 
+class ConsumeSerializer(serializers.Serializer):
+    """Count cards: ``service`` and ``sessions`` (default 1); time cards: ``minutes``."""
+
+    service = serializers.CharField(
+        max_length=100, required=False, help_text="Count cards: the service used, e.g. haircut."
+    )
+    sessions = serializers.IntegerField(
+        min_value=1, required=False, default=1, help_text="Count cards: sessions used (default 1)."
+    )
+    minutes = serializers.IntegerField(min_value=1, required=False, help_text="Time cards: minutes used.")
+
+    def validate_for(self, kind: str) -> dict[str, Any]:
+        """The validated data checked against the card's kind (call after ``is_valid``)."""
+        data = self.validated_data
+        errors: dict[str, list[Any]] = {}
+        if kind == CardType.Kind.COUNT:
+            if not (data.get("service") or "").strip():
+                errors["service"] = [_("Choose the service used on this count card.")]
+            if "minutes" in self.initial_data:
+                errors["minutes"] = [_("Count cards are used by sessions, not minutes.")]
+        elif kind == CardType.Kind.TIME:
+            if "minutes" not in data:
+                errors["minutes"] = [_("Enter the minutes used on this time card.")]
+            if "service" in self.initial_data:
+                errors["service"] = [_("Time cards are used by minutes, not sessions.")]
+        else:
+            errors["card"] = [_("Only count and time cards can be used this way.")]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return data
+
+
 class AdjustSerializer(serializers.Serializer):
     principal_delta = serializers.DecimalField(**MONEY, required=False, default=ZERO)
     bonus_delta = serializers.DecimalField(**MONEY, required=False, default=ZERO)

@@ -42,6 +42,7 @@ from loyalty.api.serializers import (
     CardListQuerySerializer,
     CardStatusChangeSerializer,
     CardTypeSerializer,
+    ConsumeSerializer,
     ErrorSerializer,
     LoyaltySettingsSerializer,
     PreviewQuerySerializer,
@@ -52,7 +53,7 @@ from loyalty.api.serializers import (
     TransactionSummarySerializer,
 )
 from loyalty.models import Card, CardType, LedgerEntry, LedgerTransaction, LoyaltySettings, TopUpRule
-from loyalty.services import cards, stored_value
+from loyalty.services import cards, stored_value, usage
 
 MANAGERS = role_required(User.Role.OWNER, User.Role.MANAGER)
 OWNER = role_required(User.Role.OWNER)
@@ -285,6 +286,24 @@ class CardViewSet(
         )
         return Response(transaction_result(txn), status=status.HTTP_201_CREATED)
 
+    @_money_action(
+        "Use a count card (sessions of a service) or a time card (minutes) (any staff)", ConsumeSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def consume(self, request: Request, pk: str) -> Response:
+        card = self.get_object()
+        key = idempotency_key(request)
+        serializer = ConsumeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validate_for(card.card_type.kind)
+        if card.card_type.kind == CardType.Kind.COUNT:
+            txn = usage.consume_sessions(
+                card, data["service"].strip(), data["sessions"], idempotency_key=key, actor=request.user
+            )
+        else:
+            txn = usage.consume_minutes(card, data["minutes"], idempotency_key=key, actor=request.user)
+        return Response(transaction_result(txn), status=status.HTTP_201_CREATED)
+
     @_money_action("Correct a stored-value balance by hand (owner or manager; audited)", AdjustSerializer)
     @action(detail=True, methods=["post"])
     def adjust(self, request: Request, pk: str) -> Response:
@@ -357,13 +376,18 @@ class CardViewSet(
 class RefundView(APIView):
     permission_classes = [MANAGERS]
 
-    @_money_action("Refund a top-up or a spend (owner or manager)", RefundSerializer)
+    @_money_action(
+        "Refund a top-up, a spend or a count/time card consumption (owner or manager)", RefundSerializer
+    )
     def post(self, request: Request, pk: int) -> Response:
         original = get_object_or_404(LedgerTransaction, pk=pk)
         key = idempotency_key(request)
         serializer = RefundSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        reversal = stored_value.refund(
+        refund = (
+            usage.refund_usage if original.kind == LedgerTransaction.Kind.CONSUME else stored_value.refund
+        )
+        reversal = refund(
             original, idempotency_key=key, actor=request.user, reason=serializer.validated_data["reason"]
         )
         return Response(transaction_result(reversal), status=status.HTTP_201_CREATED)

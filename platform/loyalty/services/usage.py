@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import audit
 from core.errors import DomainError
 from loyalty import ledger
 from loyalty.models import Account, Card, CardType, LedgerTransaction
@@ -74,11 +75,11 @@ def consume_minutes(
         ensure_usable(card)
         account = card.accounts.filter(kind=Account.Kind.MINUTES).first()
         if card.card_type.kind != CardType.Kind.TIME:
-            raise DomainError(_("This is not a time card."), code="not_time_card")
+            message = _("This is not a time card.")
+            raise DomainError(message, code="not_time_card", fields={"minutes": [message]})
         if account is None:  # validity-period card: nothing to count, being usable is the check
-            raise DomainError(
-                _("This time card is valid by period and has no minutes to use."), code="no_minutes"
-            )
+            message = _("This time card is valid by period and has no minutes to use.")
+            raise DomainError(message, code="no_minutes", fields={"minutes": [message]})
         return ledger.post(
             LedgerTransaction.Kind.CONSUME,
             [ledger.Posting(account, -count)],
@@ -106,6 +107,13 @@ def refund_usage(
     if original.kind != LedgerTransaction.Kind.CONSUME:
         raise DomainError(_("Only consumptions can be refunded here."), code="not_refundable")
     with transaction.atomic():
-        return ledger.reverse(
-            original, idempotency_key=idempotency_key, actor=actor, reason=reason
-        ).transaction
+        result = ledger.reverse(original, idempotency_key=idempotency_key, actor=actor, reason=reason)
+        if result.created:
+            audit.record(
+                "usage.refund",
+                original,
+                actor=actor,
+                reason=reason,
+                after={"reversal": result.transaction.pk},
+            )
+        return result.transaction

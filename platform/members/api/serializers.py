@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from loyalty.api.serializers import CardSummarySerializer
 from loyalty.models import Account, LedgerTransaction
-from members.models import Customer
+from members.models import Customer, CustomFieldDefinition
 
 SUMMARY_FIELDS = ("id", "name", "phone", "member_no", "is_member", "tags", "last_visit_at", "created_at")
 # Columns a summary needs (``is_member`` is derived from ``member_no``); keep list queries narrow.
@@ -36,6 +36,9 @@ class CustomerRefSerializer(serializers.ModelSerializer):
 class CustomerDetailSerializer(CustomerSummarySerializer):
     referrer = CustomerRefSerializer(read_only=True, allow_null=True)
     cards = CardSummarySerializer(many=True, read_only=True)
+    photo_url = serializers.SerializerMethodField(
+        help_text="Where the photo is served (this shop's host, signed-in staff only), or null."
+    )
 
     class Meta:
         model = Customer
@@ -53,9 +56,14 @@ class CustomerDetailSerializer(CustomerSummarySerializer):
             "extra",
             "joined_at",
             "updated_at",
+            "photo_url",
             "cards",
         )
         read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_photo_url(self, customer: Customer) -> str | None:
+        return customer.photo.url if customer.photo else None
 
 
 class CustomerCreatedSerializer(CustomerDetailSerializer):
@@ -161,3 +169,62 @@ class LedgerQuerySerializer(serializers.Serializer):
         help_text="An account kind (principal, bonus, points, sessions, minutes) "
         "or a transaction kind (issue, top_up, spend, reversal, …).",
     )
+
+
+class CustomerSchemaSerializer(serializers.Serializer):
+    schema = serializers.JSONField(
+        help_text='JSON Schema of Customer.extra: the shop\'s fields under "custom", plugin '
+        "namespaces alongside; the server validates extra against it."
+    )
+
+
+class PhotoUploadSerializer(serializers.Serializer):
+    photo = serializers.FileField(help_text="JPEG, PNG or WebP, at most 5 MB.")
+
+
+# --- custom field definitions -----------------------------------------------------------------------
+
+CHOICE_KINDS = (CustomFieldDefinition.Kind.CHOICE, CustomFieldDefinition.Kind.MULTI_CHOICE)
+
+
+class CustomFieldDefinitionSerializer(serializers.ModelSerializer):
+    choices = serializers.ListField(
+        child=serializers.CharField(max_length=60),
+        required=False,
+        allow_empty=True,
+        max_length=100,
+        help_text="The options of choice and multi_choice fields (at least one).",
+    )
+    required = serializers.BooleanField(default=False)
+    active = serializers.BooleanField(default=True)
+
+    class Meta:
+        model = CustomFieldDefinition
+        fields = ("id", "key", "label", "kind", "choices", "required", "order", "active")
+        read_only_fields = ("id",)
+        extra_kwargs = {"key": {"help_text": "A slug (letters, digits, _ and -); cannot change later."}}
+
+    def validate_key(self, value: str) -> str:
+        if self.instance is not None and value != self.instance.key:
+            raise serializers.ValidationError(_("The key cannot change after the field is created."))
+        return value
+
+    def validate_choices(self, value: list[str]) -> list[str]:
+        cleaned: list[str] = []
+        for choice in (c.strip() for c in value):
+            if choice and choice not in cleaned:
+                cleaned.append(choice)
+        return cleaned
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        def current(name: str, default: Any) -> Any:
+            if name in attrs:
+                return attrs[name]
+            return getattr(self.instance, name) if self.instance is not None else default
+
+        kind, choices = current("kind", ""), current("choices", [])
+        if kind in CHOICE_KINDS and not choices:
+            raise serializers.ValidationError({"choices": [_("A choice field needs at least one choice.")]})
+        if kind not in CHOICE_KINDS and choices:
+            raise serializers.ValidationError({"choices": [_("Only choice fields have choices.")]})
+        return attrs

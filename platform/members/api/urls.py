@@ -7,6 +7,7 @@ from members.api import views
 
 router = SimpleRouter(use_regex_path=False)
 router.register("customers", views.CustomerViewSet, basename="customer")
+router.register("custom-fields", views.CustomFieldDefinitionViewSet, basename="custom-field")
 
 urlpatterns: list = [
     path("customers/<int:pk>/ledger/", views.CustomerLedgerView.as_view(), name="customer-ledger"),

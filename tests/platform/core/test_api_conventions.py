@@ -109,7 +109,7 @@ def test_not_authenticated_message_is_translated_for_zh_hans(tenant_a) -> None: 
     """DRF ships this one for zh_Hans: shows the error body follows Accept-Language."""
     client = Client(HTTP_HOST="alpha.localhost", HTTP_ACCEPT_LANGUAGE="zh-hans")
     error = client.get("/api/v1/plugins/").json()["error"]
-    assert error == {"code": "not_authenticated", "message": "身份认证信息未提供。", "fields": {}}
+    assert error == {"code": "not_authenticated", "message": "未提供身份认证信息，请先登录。", "fields": {}}
 
 
 def test_not_authenticated_message_is_translated_for_zh_hant(tenant_a) -> None:  # type: ignore[no-untyped-def]

@@ -208,3 +208,32 @@ def test_real_worker_runs_task_in_the_sending_tenant(
             with schema_context(schema):
                 Session.objects.filter(session_key=key).delete()
         redis.delete(queue, f"_kombu.binding.{queue}")
+
+
+def test_slow_tasks_run_on_a_background_thread_without_a_broker(committed_db, settings):
+    """Sign-up's pool refill must not run inside the response when there is no broker."""
+    import threading
+    import time
+
+    from django.db import transaction
+
+    from core.tasks import enqueue
+    from tenants.models import Tenant
+    from tenants.tasks import refill_pool
+
+    settings.INPROCESS_BACKGROUND_THREADS = True
+    settings.TENANT_POOL_SIZE = Tenant.objects.filter(state=Tenant.State.POOLED).count() + 1
+    before = threading.active_count()
+    with transaction.atomic():
+        enqueue(refill_pool, slow=True)
+        assert threading.active_count() == before  # nothing before commit
+    # Right after commit the clone is still running on its own thread (it takes >100 ms), while an
+    # inline run would already be finished here with no extra thread.
+    assert threading.active_count() == before + 1
+    deadline = time.monotonic() + 60
+    while Tenant.objects.filter(state=Tenant.State.POOLED).count() < settings.TENANT_POOL_SIZE:
+        assert time.monotonic() < deadline, "the background refill never finished"
+        time.sleep(0.1)
+    while threading.active_count() > before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    Tenant.objects.filter(state=Tenant.State.POOLED).order_by("-id").first().delete(force_drop=True)

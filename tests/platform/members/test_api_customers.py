@@ -42,6 +42,7 @@ DETAIL_KEYS = SUMMARY_KEYS | {
     "extra",
     "joined_at",
     "updated_at",
+    "photo_url",
     "cards",
 }
 
