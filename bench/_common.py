@@ -19,6 +19,7 @@ def setup_django(db_name: str, pool_size: int = 1) -> None:
     os.environ["HUIYUAN_EMBEDDED_DB"] = db_name
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huiyuan.settings")
     os.environ["TENANT_POOL_SIZE"] = str(pool_size)
+    os.environ["INPROCESS_BACKGROUND_THREADS"] = "0"  # nothing may print after the JSON line
     _recreate_database(db_name)
     import django
 

@@ -39,16 +39,20 @@ def definition_schema(definition: CustomFieldDefinition) -> dict[str, Any]:
     else:
         schema = dict(_KIND_SCHEMA[definition.kind])
     schema["title"] = definition.label
+    if not definition.active:
+        schema["deprecated"] = True  # retired: not shown in forms, stored values stay valid
     return schema
 
 
 def customer_schema(tenant: Any = None) -> dict[str, Any]:
     """The JSON Schema of ``Customer.extra`` for this tenant."""
-    definitions = list(CustomFieldDefinition.objects.filter(active=True))
+    # Retired fields stay in the schema (not required): values stored while they were active remain
+    # valid, so editing a customer never silently drops them.
+    definitions = list(CustomFieldDefinition.objects.all())
     custom = {
         "type": "object",
         "properties": {d.key: definition_schema(d) for d in definitions},
-        "required": [d.key for d in definitions if d.required],
+        "required": [d.key for d in definitions if d.required and d.active],
         "additionalProperties": False,
     }
     # "import" is written by the importer (batch and row of origin), never by a form.

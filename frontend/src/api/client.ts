@@ -114,7 +114,9 @@ export async function request<T>(method: string, path: string, options: RequestO
     const token = getCookie("csrftoken");
     if (token) headers["X-CSRFToken"] = token;
   }
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  const isForm = typeof FormData !== "undefined" && options.body instanceof FormData;
+  // A FormData body (file upload) sets its own multipart Content-Type with the boundary.
+  if (options.body !== undefined && !isForm) headers["Content-Type"] = "application/json";
 
   let response: Response;
   try {
@@ -122,7 +124,7 @@ export async function request<T>(method: string, path: string, options: RequestO
       method: upper,
       credentials: "same-origin",
       headers,
-      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+      body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (err) {
@@ -151,6 +153,34 @@ export const api = {
   patch: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>("PATCH", path, { ...options, body }),
   delete: <T = void>(path: string, options?: RequestOptions) => request<T>("DELETE", path, options),
 };
+
+/** GET a file (e.g. an export) with the session cookie; API errors are thrown as ApiError. */
+export async function downloadFile(path: string, query?: Record<string, string>): Promise<{ blob: Blob; filename: string }> {
+  let url = API_BASE + path;
+  if (query) url += "?" + new URLSearchParams(query).toString();
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: "same-origin", headers: { "Accept-Language": getCurrentLang() } });
+  } catch {
+    throw new ApiError(0, "network_error", t("error.network"));
+  }
+  if (!response.ok) throw (await parseError(response)) ?? fallbackError(response.status);
+  const disposition = response.headers.get("Content-Disposition") ?? "";
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+  return { blob: await response.blob(), filename: match ? decodeURIComponent(match[1]) : "download" };
+}
+
+/** Hand a downloaded blob to the browser as a file. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = href;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
 
 /** Headers for a money-changing POST; the same key replays the same operation on the server. */
 export function idempotent(key: string): RequestOptions {

@@ -2,25 +2,44 @@ import { Card, Result, Tabs } from "antd";
 import { useSearchParams } from "react-router-dom";
 import { useSession } from "../auth/SessionProvider";
 import { useI18n } from "../i18n";
+import { AuditLogTab } from "./audit/AuditLogTab";
 import { CardTypesTab } from "./CardTypesTab";
+import { CouponTemplatesTab } from "./coupons/CouponTemplatesTab";
+import { CustomFieldsTab } from "./customFields/CustomFieldsTab";
 import { isManagerRole } from "./labels";
 import { LoyaltySettingsTab } from "./LoyaltySettingsTab";
+import { PointsTab } from "./points/PointsTab";
+import { TiersTab } from "./tiers/TiersTab";
 import { TopUpRulesTab } from "./TopUpRulesTab";
 
-const TABS = ["card-types", "top-up-rules", "settings"] as const;
+const TABS = ["card-types", "top-up-rules", "points", "tiers", "coupons", "custom-fields", "audit-log", "settings"] as const;
 type TabKey = (typeof TABS)[number];
 
-/** Owner/manager setup: card types, top-up bonus rules and loyalty settings. */
+/** Owner/manager setup: card types, top-up rules, points, tiers, coupons, custom fields, audit log, settings. */
 export function LoyaltyPage() {
   const { t } = useI18n();
   const { session } = useSession();
   const [params, setParams] = useSearchParams();
+  const owner = session?.user?.role === "owner";
   const current = params.get("tab");
-  const tab: TabKey = (TABS as readonly string[]).includes(current ?? "") ? (current as TabKey) : "card-types";
+  const allowed = (key: string) => (TABS as readonly string[]).includes(key) && (key !== "audit-log" || owner);
+  const tab: TabKey = allowed(current ?? "") ? (current as TabKey) : "card-types";
 
   if (!isManagerRole(session?.user?.role)) {
     return <Result status="403" title={t("error.permissionDenied")} />;
   }
+
+  const label = (key: string, text: string) => <span data-testid={`tab-${key}`}>{text}</span>;
+  const items = [
+    { key: "card-types", label: label("card-types", t("loyalty.tab.cardTypes")), children: <CardTypesTab /> },
+    { key: "top-up-rules", label: label("top-up-rules", t("loyalty.tab.rules")), children: <TopUpRulesTab /> },
+    { key: "points", label: label("points", t("loyalty.tab.points")), children: <PointsTab /> },
+    { key: "tiers", label: label("tiers", t("loyalty.tab.tiers")), children: <TiersTab /> },
+    { key: "coupons", label: label("coupons", t("loyalty.tab.coupons")), children: <CouponTemplatesTab /> },
+    { key: "custom-fields", label: label("custom-fields", t("loyalty.tab.customFields")), children: <CustomFieldsTab /> },
+    ...(owner ? [{ key: "audit-log", label: label("audit-log", t("loyalty.tab.auditLog")), children: <AuditLogTab /> }] : []),
+    { key: "settings", label: label("settings", t("loyalty.tab.settings")), children: <LoyaltySettingsTab /> },
+  ];
 
   return (
     <Card title={t("loyalty.title")}>
@@ -28,11 +47,7 @@ export function LoyaltyPage() {
         activeKey={tab}
         onChange={(key) => setParams(key === "card-types" ? {} : { tab: key }, { replace: true })}
         destroyOnHidden
-        items={[
-          { key: "card-types", label: <span data-testid="tab-card-types">{t("loyalty.tab.cardTypes")}</span>, children: <CardTypesTab /> },
-          { key: "top-up-rules", label: <span data-testid="tab-top-up-rules">{t("loyalty.tab.rules")}</span>, children: <TopUpRulesTab /> },
-          { key: "settings", label: <span data-testid="tab-settings">{t("loyalty.tab.settings")}</span>, children: <LoyaltySettingsTab /> },
-        ]}
+        items={items}
       />
     </Card>
   );

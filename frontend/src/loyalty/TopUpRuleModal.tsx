@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { Button, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select } from "antd";
+import { fromLocalInput, toLocalInput } from "../components/datetimeLocal";
 import { FormError } from "../components/FormError";
 import { useMoney } from "../components/money";
 import { useApiErrorHandler, useDismissApiError } from "../components/useApiErrorHandler";
@@ -21,22 +22,6 @@ interface Values {
 
 const ALL_TYPES = 0;
 const FIELDS = ["name", "card_type", "min_amount", "bonus_amount", "bonus_percent", "starts_at", "ends_at", "active"];
-
-/** ISO timestamp → value of an <input type="datetime-local"> in the browser's time zone. */
-function toLocalInput(iso: string | null): string {
-  if (!iso) return "";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return "";
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** datetime-local value (browser time zone) → ISO timestamp, or null when empty. */
-function fromLocalInput(value: string): string | null {
-  if (!value) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
-}
 
 interface Props {
   open: boolean;

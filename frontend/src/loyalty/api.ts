@@ -44,6 +44,9 @@ export const adjustCard = (
   payload: { principal_delta: string; bonus_delta: string; reason: string },
   key: string,
 ) => api.post<CardOperationResult>(`cards/${id}/adjust/`, payload, idempotent(key));
+/** Count card: {service, sessions}; time card: {minutes}. */
+export const consumeCard = (id: number, payload: { service: string; sessions: number } | { minutes: number }, key: string) =>
+  api.post<CardOperationResult>(`cards/${id}/consume/`, payload, idempotent(key));
 export type CardStatusAction = "freeze" | "unfreeze" | "report-loss";
 export const changeCardStatus = (id: number, action: CardStatusAction, reason: string) =>
   api.post<CardDetail>(`cards/${id}/${action}/`, { reason });

@@ -7,7 +7,7 @@ import { cardStatusColor, useLoyaltyLabels } from "../loyalty/labels";
 import type { CardSummary } from "../loyalty/types";
 import { CardBalances } from "./CardBalances";
 
-export type CardAction = "top_up" | "spend" | "adjust" | "freeze" | "unfreeze" | "report-loss" | "replace";
+export type CardAction = "top_up" | "spend" | "consume" | "adjust" | "freeze" | "unfreeze" | "report-loss" | "replace";
 
 interface Props {
   card: CardSummary;
@@ -26,6 +26,16 @@ export function CardItem({ card, manager, balanceTestIds, onAction }: Props) {
   const finished = card.status === "replaced" || card.status === "expired";
 
   const items: NonNullable<MenuProps["items"]> = [];
+  const balances = card.balances;
+  const consumable =
+    active &&
+    ((card.card_type.kind === "count" && !!balances && "sessions" in balances && Object.keys(balances.sessions ?? {}).length > 0) ||
+      (card.card_type.kind === "time" && !!balances && "minutes" in balances && balances.minutes !== null));
+  if (consumable)
+    items.push({
+      key: "consume",
+      label: <span data-testid="card-consume-open">{card.card_type.kind === "count" ? t("consume.openSessions") : t("consume.openMinutes")}</span>,
+    });
   if (storedValue && active) items.push({ key: "spend", label: <span data-testid="card-spend-open">{t("cards.spend")}</span> });
   if (storedValue && manager && !finished)
     items.push({ key: "adjust", label: <span data-testid="card-adjust-open">{t("cards.adjust")}</span> });

@@ -8,6 +8,7 @@ import { useI18n } from "../i18n";
 import { AdjustCardModal } from "./AdjustCardModal";
 import { CardItem, type CardAction } from "./CardItem";
 import { CardStatusModal } from "./CardStatusModal";
+import { ConsumeCardModal } from "./ConsumeCardModal";
 import { IssueCardModal } from "./IssueCardModal";
 import { TopUpModal } from "./TopUpModal";
 import type { CustomerDetail } from "./types";
@@ -77,6 +78,7 @@ export function CardList({ customer, onChanged }: Props) {
       />
       <TopUpModal mode="top_up" open={action === "top_up"} card={target} onClose={close} onDone={done} />
       <TopUpModal mode="spend" open={action === "spend"} card={target} onClose={close} onDone={done} />
+      <ConsumeCardModal open={action === "consume"} card={target} onClose={close} onDone={done} />
       <AdjustCardModal open={action === "adjust"} card={target} onClose={close} onDone={done} />
       <CardStatusModal
         action={action === "freeze" || action === "unfreeze" || action === "report-loss" || action === "replace" ? action : null}

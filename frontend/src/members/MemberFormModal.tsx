@@ -1,9 +1,12 @@
 import { useEffect, useState } from "react";
 import { Button, Checkbox, Col, Form, Input, Modal, Row, Select } from "antd";
+import { ApiError, toApiError } from "../api/client";
 import { FormError } from "../components/FormError";
 import { useApiErrorHandler, useDismissApiError } from "../components/useApiErrorHandler";
 import { useI18n } from "../i18n";
 import { createCustomer, updateCustomer } from "./api";
+import { CustomFieldInputs } from "./customFields/CustomFieldInputs";
+import { buildExtra, type CustomerSchema } from "./customFields/schema";
 import { GENDERS, type CustomerDetail, type CustomerPayload, type Gender } from "./types";
 
 interface FormValues {
@@ -17,7 +20,11 @@ interface FormValues {
   tags?: string[];
   consent_sms?: boolean;
   consent_email?: boolean;
+  /** The shop's custom fields, by key. */
+  custom?: Record<string, CustomValue>;
 }
+
+type CustomValue = string | number | boolean | string[] | null | undefined;
 
 const FIELDS = ["name", "phone", "email", "birthday", "gender", "address", "notes", "tags", "consent_sms", "consent_email"];
 
@@ -25,6 +32,8 @@ interface Props {
   open: boolean;
   /** The member to edit; absent to create a new member. */
   customer?: CustomerDetail | null;
+  /** The shop's custom fields; null while loading (then extra is not sent). */
+  schema: CustomerSchema | null;
   onClose: () => void;
   onSaved: (customer: CustomerDetail) => void;
 }
@@ -41,6 +50,7 @@ function toValues(c: CustomerDetail): FormValues {
     tags: c.tags ?? [],
     consent_sms: c.consent_sms,
     consent_email: c.consent_email,
+    custom: { ...((c.extra?.custom ?? {}) as Record<string, CustomValue>) },
   };
 }
 
@@ -60,7 +70,9 @@ function toPayload(v: FormValues): CustomerPayload {
 }
 
 /** Create ("New member", joins at once) or edit a customer's profile. */
-export function MemberFormModal({ open, customer, onClose, onSaved }: Props) {
+const CUSTOM_ERROR_PREFIX = "extra.custom.";
+
+export function MemberFormModal({ open, customer, schema, onClose, onSaved }: Props) {
   const { t } = useI18n();
   const handleError = useApiErrorHandler();
   const dismissError = useDismissApiError();
@@ -82,10 +94,22 @@ export function MemberFormModal({ open, customer, onClose, onSaved }: Props) {
     setSubmitting(true);
     try {
       const payload = toPayload(values);
+      if (schema?.fields.length) payload.extra = buildExtra(schema, customer?.extra, values.custom);
       const saved = customer ? await updateCustomer(customer.id, payload) : await createCustomer(payload);
       onSaved(saved);
     } catch (err) {
-      setTopError(handleError(err, form, FIELDS));
+      // extra.custom.<key> errors go under the custom field inputs; the rest as usual.
+      const apiError = toApiError(err);
+      const keys = new Set(schema?.fields.map((f) => f.key) ?? []);
+      const rest: Record<string, string[]> = {};
+      const inline: { name: ["custom", string]; errors: string[] }[] = [];
+      for (const [name, messages] of Object.entries(apiError.fields)) {
+        const key = name.startsWith(CUSTOM_ERROR_PREFIX) ? name.slice(CUSTOM_ERROR_PREFIX.length) : "";
+        if (keys.has(key)) inline.push({ name: ["custom", key], errors: messages });
+        else rest[name] = messages;
+      }
+      if (inline.length) form.setFields(inline);
+      setTopError(handleError(new ApiError(apiError.status, apiError.code, apiError.message, rest), form, FIELDS));
     } finally {
       setSubmitting(false);
     }
@@ -170,6 +194,7 @@ export function MemberFormModal({ open, customer, onClose, onSaved }: Props) {
               <Checkbox data-testid="member-form-consent-email">{t("memberForm.consentEmail")}</Checkbox>
             </Form.Item>
           </Col>
+          <CustomFieldInputs fields={schema?.fields ?? []} />
         </Row>
         <FormError message={topError} />
         <button type="submit" hidden aria-hidden tabIndex={-1} />

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { Alert, Button, Result, Space } from "antd";
+import { Alert, Button, Col, Result, Row, Space } from "antd";
 import { ArrowLeftOutlined } from "@ant-design/icons";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { toApiError } from "../api/client";
@@ -8,8 +8,12 @@ import { PageSpinner } from "../components/PageSpinner";
 import { useI18n } from "../i18n";
 import { getCustomer } from "./api";
 import { CardList } from "./CardList";
+import { MemberCoupons } from "./coupons/MemberCoupons";
+import { useCustomerSchema } from "./customFields/schema";
 import { MemberLedger } from "./MemberLedger";
 import { MemberProfile } from "./MemberProfile";
+import { MemberPoints } from "./points/MemberPoints";
+import { MemberTier } from "./tier/MemberTier";
 import type { CustomerDetail, CustomerSummary } from "./types";
 
 interface LocationState {
@@ -24,6 +28,7 @@ export function MemberPage() {
   const [customer, setCustomer] = useState<CustomerDetail | null>(null);
   const [error, setError] = useState<{ status: number; message: string } | null>(null);
   const [ledgerKey, setLedgerKey] = useState(0);
+  const schema = useCustomerSchema();
   const duplicates = ((location.state as LocationState | null)?.possibleDuplicates ?? []).filter((d) => String(d.id) !== id);
 
   const load = useCallback(async () => {
@@ -84,8 +89,17 @@ export function MemberPage() {
           }
         />
       ) : null}
-      <MemberProfile customer={customer} onUpdated={setCustomer} />
+      <MemberProfile customer={customer} schema={schema} onUpdated={setCustomer} onMerged={onChanged} />
       <CardList customer={customer} onChanged={onChanged} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <MemberPoints customerId={customer.id} reloadKey={ledgerKey} onChanged={onChanged} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <MemberTier customerId={customer.id} reloadKey={ledgerKey} />
+        </Col>
+      </Row>
+      <MemberCoupons key={`coupons-${ledgerKey}`} customerId={customer.id} />
       <MemberLedger customerId={customer.id} cards={customer.cards ?? []} reloadKey={ledgerKey} onChanged={onChanged} />
     </Space>
   );

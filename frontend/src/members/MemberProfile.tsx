@@ -1,11 +1,16 @@
 import { useState } from "react";
-import { App, Button, Card, Descriptions, Space, Tag, Typography } from "antd";
-import { EditOutlined, UserAddOutlined } from "@ant-design/icons";
+import { App, Button, Card, Descriptions, Flex, Space, Tag, Typography } from "antd";
+import { EditOutlined, MergeCellsOutlined, UserAddOutlined } from "@ant-design/icons";
 import { useSession } from "../auth/SessionProvider";
 import { formatDateTime } from "../components/format";
 import { useApiErrorHandler } from "../components/useApiErrorHandler";
 import { useI18n } from "../i18n";
+import { isManagerRole } from "../loyalty/labels";
 import { getCustomer, joinCustomer } from "./api";
+import { customFieldItems } from "./customFields/customFieldItems";
+import type { CustomerSchema } from "./customFields/schema";
+import { MergeModal } from "./merge/MergeModal";
+import { MemberPhoto } from "./photo/MemberPhoto";
 import { MemberFormModal } from "./MemberFormModal";
 import type { CustomerDetail } from "./types";
 
@@ -13,13 +18,23 @@ function Consent({ value, label }: { value: boolean; label: string }) {
   return <Tag color={value ? "success" : "default"}>{`${label}: ${value ? "✓" : "✗"}`}</Tag>;
 }
 
-export function MemberProfile({ customer, onUpdated }: { customer: CustomerDetail; onUpdated: (c: CustomerDetail) => void }) {
+interface Props {
+  customer: CustomerDetail;
+  schema: CustomerSchema | null;
+  onUpdated: (c: CustomerDetail) => void;
+  /** After a merge: reload everything (cards, balances and ledger moved over). */
+  onMerged: () => void;
+}
+
+export function MemberProfile({ customer, schema, onUpdated, onMerged }: Props) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const { session } = useSession();
   const handleError = useApiErrorHandler();
   const [editOpen, setEditOpen] = useState(false);
   const [joining, setJoining] = useState(false);
+  const [mergeOpen, setMergeOpen] = useState(false);
+  const manager = isManagerRole(session?.user?.role);
   const timeZone = session?.tenant?.time_zone;
 
   async function onJoin() {
@@ -59,10 +74,17 @@ export function MemberProfile({ customer, onUpdated }: { customer: CustomerDetai
           <Button data-testid="member-edit" icon={<EditOutlined />} onClick={() => setEditOpen(true)}>
             {t("member.edit")}
           </Button>
+          {manager ? (
+            <Button data-testid="member-merge-open" icon={<MergeCellsOutlined />} onClick={() => setMergeOpen(true)}>
+              {t("merge.open")}
+            </Button>
+          ) : null}
         </Space>
       }
     >
-      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} data-testid="member-profile">
+      <Flex gap={24} align="flex-start" wrap="wrap">
+      <MemberPhoto customer={customer} onUpdated={onUpdated} />
+      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} data-testid="member-profile" style={{ flex: "1 1 420px" }}>
         <Descriptions.Item label={t("memberForm.phone")}>
           <span data-testid="member-phone">{customer.phone || "—"}</span>
         </Descriptions.Item>
@@ -97,10 +119,13 @@ export function MemberProfile({ customer, onUpdated }: { customer: CustomerDetai
             <Typography.Text style={{ whiteSpace: "pre-wrap" }}>{customer.notes}</Typography.Text>
           </Descriptions.Item>
         ) : null}
+        {customFieldItems(schema?.fields ?? [], customer.extra, t)}
       </Descriptions>
+      </Flex>
       <MemberFormModal
         open={editOpen}
         customer={customer}
+        schema={schema}
         onClose={() => setEditOpen(false)}
         onSaved={(saved) => {
           setEditOpen(false);
@@ -109,6 +134,17 @@ export function MemberProfile({ customer, onUpdated }: { customer: CustomerDetai
           message.success(t("member.saved"));
         }}
       />
+      {manager ? (
+        <MergeModal
+          open={mergeOpen}
+          customer={customer}
+          onClose={() => setMergeOpen(false)}
+          onMerged={() => {
+            setMergeOpen(false);
+            onMerged();
+          }}
+        />
+      ) : null}
     </Card>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type HTMLAttributes } from "react";
-import { Button, Card, Flex, Input, Segmented, Table, Tag, Typography, type InputRef, type TableColumnsType } from "antd";
-import { SearchOutlined, UserAddOutlined } from "@ant-design/icons";
+import { Button, Card, Flex, Input, Segmented, Space, Table, Tag, Typography, type InputRef, type TableColumnsType } from "antd";
+import { ImportOutlined, SearchOutlined, UserAddOutlined } from "@ant-design/icons";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import type { Page } from "../api/types";
 import { useSession } from "../auth/SessionProvider";
@@ -8,11 +8,23 @@ import { formatDateTime } from "../components/format";
 import { useApiErrorHandler } from "../components/useApiErrorHandler";
 import { useDebounced } from "../components/useDebounced";
 import { useI18n } from "../i18n";
+import { isManagerRole } from "../loyalty/labels";
 import { listCustomers, lookupCustomers } from "./api";
+import { CustomFieldFilter } from "./customFields/CustomFieldFilter";
+import { useCustomerSchema } from "./customFields/schema";
+import { ExportButtons } from "./import/ExportButtons";
+import { ImportWizard } from "./import/ImportWizard";
 import { MemberFormModal } from "./MemberFormModal";
 import type { CustomerDetail, CustomerSummary } from "./types";
 
 const DEFAULT_PAGE_SIZE = 20;
+const CF_PREFIX = "cf_";
+
+/** The custom field filter in the URL: the first cf_<key>=<value>. */
+function cfFromParams(params: URLSearchParams): { key: string; value: string } {
+  for (const [name, value] of params.entries()) if (name.startsWith(CF_PREFIX)) return { key: name.slice(CF_PREFIX.length), value };
+  return { key: "", value: "" };
+}
 type Scope = "members" | "all";
 
 /** Member list: search (phone, card number, member number or name), filters, "New member". */
@@ -31,6 +43,14 @@ export function MembersPage() {
   const [data, setData] = useState<Page<CustomerSummary> | null>(null);
   const [loading, setLoading] = useState(true);
   const [formOpen, setFormOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
+  const [reloadKey, setReloadKey] = useState(0);
+  const schema = useCustomerSchema();
+  const manager = isManagerRole(session?.user?.role);
+  const initialCf = cfFromParams(params);
+  const [cfKey, setCfKey] = useState(initialCf.key);
+  const [cfInput, setCfInput] = useState(initialCf.value);
+  const cfValue = useDebounced(cfInput.trim(), 300);
   const pageSize = useRef(DEFAULT_PAGE_SIZE);
   const searchRef = useRef<InputRef>(null);
   const timeZone = session?.tenant?.time_zone;
@@ -59,10 +79,21 @@ export function MembersPage() {
     updateParams({ q, tag, page: null });
   }, [q, tag]);
 
+  // The custom field filter too (one cf_<key> at a time).
+  useEffect(() => {
+    const current = cfFromParams(params);
+    if (current.key === cfKey && current.value === cfValue) return;
+    const changes: Record<string, string | null> = { page: null };
+    for (const name of params.keys()) if (name.startsWith(CF_PREFIX)) changes[name] = null;
+    if (cfKey && cfValue) changes[CF_PREFIX + cfKey] = cfValue;
+    updateParams(changes);
+  }, [cfKey, cfValue]);
+
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
-    listCustomers({ q, tag, is_member: scope === "members" ? "true" : undefined, page }, controller.signal)
+    const cf = cfKey && cfValue ? { [`${CF_PREFIX}${cfKey}` as const]: cfValue } : {};
+    listCustomers({ q, tag, is_member: scope === "members" ? "true" : undefined, page, ...cf }, controller.signal)
       .then((result) => {
         if (result.next) pageSize.current = result.results.length;
         else pageSize.current = Math.max(pageSize.current, result.results.length);
@@ -75,7 +106,7 @@ export function MembersPage() {
         setLoading(false);
       });
     return () => controller.abort();
-  }, [q, tag, scope, page, handleError]);
+  }, [q, tag, scope, page, cfKey, cfValue, reloadKey, handleError]);
 
   /** Enter: a card scan or an exact phone / member number goes straight to that member. */
   async function onEnter() {
@@ -128,9 +159,19 @@ export function MembersPage() {
     <Card
       title={t("members.title")}
       extra={
-        <Button data-testid="member-new" type="primary" icon={<UserAddOutlined />} onClick={() => setFormOpen(true)}>
-          {t("members.new")}
-        </Button>
+        <Space wrap>
+          {manager ? (
+            <>
+              <Button data-testid="member-import-open" icon={<ImportOutlined />} onClick={() => setImportOpen(true)}>
+                {t("import.open")}
+              </Button>
+              <ExportButtons />
+            </>
+          ) : null}
+          <Button data-testid="member-new" type="primary" icon={<UserAddOutlined />} onClick={() => setFormOpen(true)}>
+            {t("members.new")}
+          </Button>
+        </Space>
       }
     >
       <Flex gap={12} wrap="wrap" style={{ marginBottom: 16 }}>
@@ -165,6 +206,15 @@ export function MembersPage() {
           style={{ width: 180 }}
           autoComplete="off"
         />
+        <CustomFieldFilter
+          fields={schema?.fields ?? []}
+          fieldKey={cfKey}
+          value={cfInput}
+          onChange={(key, value) => {
+            setCfKey(key);
+            setCfInput(value);
+          }}
+        />
       </Flex>
       <div data-testid="member-table">
         <Table<CustomerSummary>
@@ -194,7 +244,8 @@ export function MembersPage() {
           }}
         />
       </div>
-      <MemberFormModal open={formOpen} onClose={() => setFormOpen(false)} onSaved={onCreated} />
+      <MemberFormModal open={formOpen} schema={schema} onClose={() => setFormOpen(false)} onSaved={onCreated} />
+      {manager ? <ImportWizard open={importOpen} onClose={() => setImportOpen(false)} onImported={() => setReloadKey((k) => k + 1)} /> : null}
     </Card>
   );
 }

@@ -25,6 +25,8 @@ export interface CustomerDetail extends CustomerSummary {
   consent_email: boolean;
   referrer: { id: number; name: string } | null;
   extra: Record<string, unknown>;
+  /** Where the photo is served (signed-in staff only), or null. */
+  photo_url?: string | null;
   joined_at: string | null;
   updated_at: string;
   cards: CardSummary[];
@@ -43,6 +45,8 @@ export interface CustomerPayload {
   tags: string[];
   consent_sms: boolean;
   consent_email: boolean;
+  /** Sent only when the shop's field schema is known (the server replaces extra as a whole). */
+  extra?: Record<string, unknown>;
 }
 
 export interface CustomerQuery {
@@ -50,6 +54,26 @@ export interface CustomerQuery {
   is_member?: "true" | "false";
   tag?: string;
   page?: number;
+  /** Custom field filter: cf_<key>=<value>. */
+  [customField: `cf_${string}`]: string | undefined;
+}
+
+export interface ImportRowError {
+  row: number;
+  field: string;
+  message: string;
+}
+
+export interface ImportResult {
+  batch: string;
+  total: number;
+  valid: number;
+  errors: ImportRowError[];
+  ignored_columns: string[];
+  already_imported: number;
+  /** Only after a commit. */
+  imported?: number;
+  cards?: number;
 }
 
 export interface LedgerQuery {

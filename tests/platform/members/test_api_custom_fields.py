@@ -133,7 +133,8 @@ def test_delete_deactivates_and_keeps_stored_values(owner_a, tenant_a):
         assert CustomFieldDefinition.objects.filter(pk=created["id"], active=False).exists()
         assert Customer.objects.get(pk=customer["id"]).extra == {"custom": {"skin_type": "dry"}}
     schema = owner_a.get("/api/v1/customers/schema/").json()["schema"]
-    assert "skin_type" not in schema["properties"]["custom"]["properties"]
+    # Retired: kept in the schema (stored values stay valid) but marked so forms hide it.
+    assert schema["properties"]["custom"]["properties"]["skin_type"]["deprecated"] is True
     assert owner_a.get(URL).json()["results"][0]["active"] is False  # still listed, as retired
     back = owner_a.patch(f"{URL}{created['id']}/", {"active": True}, format="json")
     assert back.status_code == 200 and back.json()["active"] is True

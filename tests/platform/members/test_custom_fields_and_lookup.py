@@ -169,3 +169,15 @@ def test_member_numbers_use_the_prefix_and_are_unique(shop):
     b = join_membership(b)
     assert a.member_no.startswith("VIP") and b.member_no.startswith("VIP") and a.member_no != b.member_no
     assert join_membership(b).member_no == b.member_no  # joining twice changes nothing
+
+
+def test_retired_field_values_stay_valid_and_are_marked_deprecated(fields):
+    customer = create_customer({"name": "庚", "extra": {"custom": {"skin_type": "dry"}}})
+    CustomFieldDefinition.objects.filter(key="skin_type").update(active=False)
+    schema = customer_schema()["properties"]["custom"]["properties"]["skin_type"]
+    assert schema["deprecated"] is True
+    update_customer(customer, {"extra": {"custom": {"skin_type": "dry", "vip": True}}})
+    customer.refresh_from_db()
+    assert customer.extra["custom"] == {"skin_type": "dry", "vip": True}
+    with pytest.raises(DomainError):  # still validated: a retired choice field keeps its choices
+        update_customer(customer, {"extra": {"custom": {"skin_type": "wet"}}})
