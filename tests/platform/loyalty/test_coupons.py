@@ -4,11 +4,10 @@ concurrency), idempotent retries, void/restore, expiry and reward coupons bought
 from __future__ import annotations
 
 import datetime
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
@@ -21,6 +20,7 @@ from loyalty.services.coupons import CouponNotApplicable, CouponNotUsable
 from loyalty.services.points import OrderLine
 from members.services import create_customer
 from tenants.services.signup import SignupData, sign_up
+from tests.concurrency import race
 
 D = Decimal
 
@@ -169,28 +169,6 @@ def coupon_shop(committed_db):  # type: ignore[no-untyped-def]
         coupon = coupons.issue_coupon(reward, person, reason="reward", idempotency_key="buy")
     connection.set_schema_to_public()
     return tenant, person, coupon
-
-
-def race(n: int, tenant, work):  # type: ignore[no-untyped-def]
-    barrier = threading.Barrier(n)
-    results: list[object] = [None] * n
-
-    def run(i: int) -> None:
-        try:
-            with schema_context(tenant.schema_name):
-                barrier.wait(timeout=30)
-                results[i] = work(i)
-        except Exception as exc:
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results
 
 
 def test_twenty_checkouts_race_for_one_coupon_exactly_one_wins(coupon_shop):

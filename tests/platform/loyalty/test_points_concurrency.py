@@ -3,13 +3,11 @@ no overspend, one effect per idempotency key, one reversal per earning, invarian
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 from django_tenants.utils import schema_context
 
 from loyalty.errors import AlreadyReversed, InsufficientBalance
@@ -17,6 +15,7 @@ from loyalty.models import LedgerTransaction, PointsLot
 from loyalty.services import points
 from members.services import create_customer
 from tenants.services.signup import SignupData, sign_up
+from tests.concurrency import race
 
 
 @pytest.fixture
@@ -32,28 +31,6 @@ def shop(committed_db):  # type: ignore[no-untyped-def]
         earned = points.earn(customer, "100", reason="seed", idempotency_key="seed")
     connection.set_schema_to_public()
     return tenant, customer, earned
-
-
-def race(n: int, tenant, work: Callable[[int], object]) -> list[object]:  # type: ignore[no-untyped-def]
-    barrier = threading.Barrier(n)
-    results: list[object] = [None] * n
-
-    def run(i: int) -> None:
-        try:
-            with schema_context(tenant.schema_name):
-                barrier.wait(timeout=30)
-                results[i] = work(i)
-        except Exception as exc:
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results
 
 
 def assert_invariants(tenant, customer, available: str) -> None:  # type: ignore[no-untyped-def]

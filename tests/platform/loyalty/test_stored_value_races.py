@@ -3,13 +3,11 @@ drift. Each thread has its own connection, like separate web workers."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, connections
+from django.db import connection
 from django_tenants.utils import schema_context
 
 from loyalty.errors import InsufficientBalance
@@ -18,6 +16,7 @@ from loyalty.services import cards
 from loyalty.services import stored_value as sv
 from members.services import create_customer
 from tenants.services.signup import SignupData, sign_up
+from tests.concurrency import race
 
 
 @pytest.fixture
@@ -33,28 +32,6 @@ def racer(committed_db):  # type: ignore[no-untyped-def]
         sv.top_up(card, "100", idempotency_key="seed")
     connection.set_schema_to_public()
     return tenant, card
-
-
-def race(n: int, tenant, work: Callable[[int], object]) -> list[object]:  # type: ignore[no-untyped-def]
-    barrier = threading.Barrier(n)
-    results: list[object] = [None] * n
-
-    def run(i: int) -> None:
-        try:
-            with schema_context(tenant.schema_name):
-                barrier.wait(timeout=30)
-                results[i] = work(i)
-        except Exception as exc:
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results
 
 
 def test_fifty_threads_spend_ten_from_a_hundred(racer):
