@@ -127,6 +127,91 @@ def post(
     return PostResult(header, True)
 
 
+@dataclass(frozen=True)
+class BulkItem:
+    """One transaction of a bulk post: each account may appear once across the whole batch."""
+
+    idempotency_key: str
+    request_fingerprint: str
+    customer: Any
+    card: Any
+    postings: Sequence[Posting]
+
+
+def post_many(
+    kind: str,
+    items: Sequence[BulkItem],
+    *,
+    actor: Any = None,
+    reason: str = "",
+    source: tuple[str, str] = ("", ""),
+) -> list[tuple[BulkItem, LedgerTransaction]]:
+    """``post`` for many transactions in a handful of statements (imports of opening balances).
+
+    Same rows and checks as ``post``: unique idempotency keys (a matching replay is skipped, a
+    different request with a used key is a conflict, a concurrent twin fails the unique index),
+    one conditional ``UPDATE … WHERE balance + x >= 0`` for all accounts (``unnest``), entries with
+    their balance after. Returns the newly written (item, header) pairs; replays are left out.
+    """
+    assert connection.in_atomic_block, "ledger.post_many must run inside the caller's transaction"
+    if not items:
+        return []
+    found = dict(
+        LedgerTransaction.objects.filter(idempotency_key__in=[i.idempotency_key for i in items]).values_list(
+            "idempotency_key", "fingerprint"
+        )
+    )
+    if any(i.idempotency_key in found and found[i.idempotency_key] != i.request_fingerprint for i in items):
+        raise IdempotencyConflict()
+    items = [i for i in items if i.idempotency_key not in found]
+    headers = LedgerTransaction.objects.bulk_create(
+        [
+            LedgerTransaction(
+                kind=kind,
+                idempotency_key=i.idempotency_key,
+                fingerprint=i.request_fingerprint,
+                customer=i.customer,
+                card=i.card,
+                actor=actor if getattr(actor, "pk", None) else None,
+                reason=reason,
+                source_type=source[0],
+                source_id=str(source[1]),
+            )
+            for i in items
+        ]
+    )
+    moves = [p for i in items for p in i.postings if p.amount]
+    if len({p.account.pk for p in moves}) != len(moves):
+        raise ValueError("post_many takes at most one posting per account")
+    balances: dict[int, Decimal] = {}
+    if moves:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {Account._meta.db_table} AS a SET balance = a.balance + v.amount, "  # noqa: S608
+                "updated_at = now() FROM unnest(%s::bigint[], %s::numeric[]) AS v(id, amount) "
+                "WHERE a.id = v.id AND a.balance + v.amount >= 0 RETURNING a.id, a.balance",
+                [[p.account.pk for p in moves], [p.amount for p in moves]],
+            )
+            balances = dict(cursor.fetchall())
+        if len(balances) != len(moves):
+            raise InsufficientBalance()
+    entries = []
+    for item, header in zip(items, headers, strict=True):
+        for p in item.postings:
+            if p.amount:
+                p.account.balance = balances[p.account.pk]
+                entries.append(
+                    LedgerEntry(
+                        transaction=header,
+                        account=p.account,
+                        amount=p.amount,
+                        balance_after=p.account.balance,
+                    )
+                )
+    LedgerEntry.objects.bulk_create(entries)
+    return list(zip(items, headers, strict=True))
+
+
 def reverse(
     original: LedgerTransaction,
     *,

@@ -901,73 +901,29 @@ class _Opening:
 
 
 def _bulk_post(openings: list[_Opening], batch: str, actor: Any) -> None:
-    """The bulk twin of ``ledger.post`` for opening balances of accounts created by this import.
+    """Opening balances through ``ledger.post_many`` (a few statements per chunk instead of six per
+    row: 10,000 members would otherwise take minutes). Points also get their lot (the invariant of
+    ``loyalty.services.points``: lots add up to the balance), expiring like earned points."""
+    from loyalty import ledger
+    from loyalty.models import LedgerTransaction
 
-    It writes exactly what ``ledger.post`` writes (a header carrying the unique idempotency key and
-    the request fingerprint, one entry per posting with its balance after, the cached balance moved
-    by a conditional ``UPDATE … WHERE balance + x >= 0``), in a handful of statements per chunk
-    instead of six per row: 10,000 members would otherwise take minutes. A key that exists already
-    is a replay when its fingerprint matches (skipped) and a conflict otherwise; a concurrent twin
-    makes the unique index fail the whole import. Points also get their lot (the invariant of
-    ``loyalty.services.points``: lots add up to the balance), expiring like earned points.
-    """
-    from loyalty.errors import IdempotencyConflict, InsufficientBalance
-    from loyalty.models import Account, LedgerEntry, LedgerTransaction
-
-    if not openings:
-        return
-    found = dict(
-        LedgerTransaction.objects.filter(idempotency_key__in=[o.key for o in openings]).values_list(
-            "idempotency_key", "fingerprint"
-        )
-    )
-    for opening in openings:
-        if opening.key in found and found[opening.key] != opening.fingerprint:
-            raise IdempotencyConflict()
-    openings = [o for o in openings if o.key not in found]
-    headers = [
-        LedgerTransaction(
-            kind=LedgerTransaction.Kind.IMPORT,
-            idempotency_key=o.key,
-            fingerprint=o.fingerprint,
-            customer=o.customer,
-            card=o.card,
-            actor=actor if getattr(actor, "pk", None) else None,
-            reason="import",
-            source_type="import",
-            source_id=batch,
+    by_key = {o.key: o for o in openings}
+    items = [
+        ledger.BulkItem(
+            o.key, o.fingerprint, o.customer, o.card, [ledger.Posting(a, x) for a, x in o.postings]
         )
         for o in openings
     ]
-    LedgerTransaction.objects.bulk_create(headers)
-    moves = [(account, amount) for o in openings for account, amount in o.postings if amount]
-    if len({a.pk for a, _amount in moves}) != len(moves):
-        raise ValueError("one posting per account in a bulk opening")
-    balances: dict[int, Decimal] = {}
-    if moves:
-        table = Account._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} AS a SET balance = a.balance + v.amount, updated_at = now() "  # noqa: S608
-                "FROM unnest(%s::bigint[], %s::numeric[]) AS v(id, amount) "
-                "WHERE a.id = v.id AND a.balance + v.amount >= 0 RETURNING a.id, a.balance",
-                [[account.pk for account, _ in moves], [amount for _, amount in moves]],
-            )
-            balances = dict(cursor.fetchall())
-        if len(balances) != len(moves):
-            raise InsufficientBalance()
-    entries = []
-    for opening, header in zip(openings, headers, strict=True):
-        for account, amount in opening.postings:
-            if amount:
-                account.balance = balances[account.pk]
-                entries.append(
-                    LedgerEntry(
-                        transaction=header, account=account, amount=amount, balance_after=account.balance
-                    )
-                )
-    LedgerEntry.objects.bulk_create(entries)
-    _points_lots([(o, h) for o, h in zip(openings, headers, strict=True) if o.points > 0])
+    written = ledger.post_many(
+        LedgerTransaction.Kind.IMPORT, items, actor=actor, reason="import", source=("import", batch)
+    )
+    _points_lots(
+        [
+            (by_key[item.idempotency_key], header)
+            for item, header in written
+            if by_key[item.idempotency_key].points > 0
+        ]
+    )
 
 
 def _points_lots(pairs: list[tuple[_Opening, Any]]) -> None:
