@@ -88,6 +88,7 @@ TENANT_APPS = [
     "core",
     "members",
     "loyalty",
+    "catalog",
     *PLUGIN_APPS,
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -258,6 +259,8 @@ SPECTACULAR_SETTINGS = {
         "AccountKindEnum": "loyalty.models.Account.Kind",
         "LedgerTransactionKindEnum": "loyalty.models.LedgerTransaction.Kind",
         "CardStatusEnum": "loyalty.models.Card.Status",
+        "ProductKindEnum": "catalog.models.Product.Kind",
+        "CommissionTypeEnum": "catalog.models.Product.CommissionType",
     },
 }
 
