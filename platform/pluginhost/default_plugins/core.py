@@ -25,6 +25,7 @@ def register_menu_entries() -> list[MenuEntry]:
     return [
         MenuEntry("dashboard", _("Dashboard"), "/", "DashboardOutlined", 10),
         MenuEntry("members", _("Members"), "/app/members", "IdcardOutlined", 20),
+        MenuEntry("catalog", _("Catalog"), "/app/catalog", "ShopOutlined", 30, ("owner", "manager")),
         MenuEntry("loyalty", _("Cards & rewards"), "/app/loyalty", "GiftOutlined", 800, ("owner", "manager")),
         MenuEntry("staff", _("Staff"), "/app/staff", "TeamOutlined", 900, ("owner", "manager")),
         MenuEntry("settings", _("Settings"), "/app/settings", "SettingOutlined", 990, ("owner",)),

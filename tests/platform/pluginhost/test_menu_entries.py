@@ -42,14 +42,15 @@ def test_owner_menu_contains_the_plugin_entries_only_where_enabled(
     assert menu_keys(owner_a) == [
         "dashboard",
         "members",
+        "catalog",
         "testmenu_visits",
         "testmenu_reports",
         "loyalty",
         "staff",
         "settings",
     ]
-    assert menu_keys(owner_b) == ["dashboard", "members", "loyalty", "staff", "settings"]
-    entry = owner_a.get("/api/v1/auth/session/").json()["menu"][2]
+    assert menu_keys(owner_b) == ["dashboard", "members", "catalog", "loyalty", "staff", "settings"]
+    entry = owner_a.get("/api/v1/auth/session/").json()["menu"][3]
     assert entry == {
         "key": "testmenu_visits",
         "label": "Visits",
@@ -61,7 +62,7 @@ def test_owner_menu_contains_the_plugin_entries_only_where_enabled(
 
 def test_disabled_row_hides_the_entries(tenant_a, owner_a, reports_plugin):
     TenantPlugin.objects.create(tenant=tenant_a, plugin="testmenu", enabled=False)
-    assert menu_keys(owner_a) == ["dashboard", "members", "loyalty", "staff", "settings"]
+    assert menu_keys(owner_a) == ["dashboard", "members", "catalog", "loyalty", "staff", "settings"]
 
 
 def test_entries_are_filtered_by_role(tenant_a, reports_plugin):
@@ -73,9 +74,10 @@ def test_entries_are_filtered_by_role(tenant_a, reports_plugin):
     assert "testmenu_visits" in keys  # roles=() means every signed-in staff member
     assert "testmenu_reports" not in keys  # owner only
     assert keys == ["dashboard", "members", "testmenu_visits"]
-    assert [e.key for e in calls.menu_entries(tenant_a, "owner")][:4] == [
+    assert [e.key for e in calls.menu_entries(tenant_a, "owner")][:5] == [
         "dashboard",
         "members",
+        "catalog",
         "testmenu_visits",
         "testmenu_reports",
     ]
