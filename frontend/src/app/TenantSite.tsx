@@ -4,6 +4,7 @@ import { AcceptInvitePage } from "../auth/AcceptInvitePage";
 import { LoginPage } from "../auth/LoginPage";
 import { RequireAuth } from "../auth/RequireAuth";
 import { SessionProvider } from "../auth/SessionProvider";
+import { CatalogPage } from "../catalog/CatalogPage";
 import { NotFound } from "../components/NotFound";
 import { PageSpinner } from "../components/PageSpinner";
 import { LoyaltyPage } from "../loyalty/LoyaltyPage";
@@ -36,6 +37,7 @@ export default function TenantSite() {
             <Route path="app/members" element={<MembersPage />} />
             <Route path="app/members/:id" element={<MemberPage />} />
             <Route path="app/loyalty" element={<LoyaltyPage />} />
+            <Route path="app/catalog" element={<CatalogPage />} />
             <Route path="app/staff" element={<StaffPage />} />
             <Route path="app/settings" element={<SettingsPage />} />
             <Route path="app/*" element={<NotFound />} />
