@@ -89,6 +89,7 @@ TENANT_APPS = [
     "members",
     "loyalty",
     "catalog",
+    "inventory",
     *PLUGIN_APPS,
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
