@@ -17,7 +17,7 @@ import threading
 import time
 from decimal import Decimal
 
-from _common import make_shop, setup_django
+from _support.common import make_shop, setup_django
 
 
 def main() -> None:

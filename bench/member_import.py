@@ -15,7 +15,7 @@ import json
 import sys
 import time
 
-from _common import make_shop, setup_django
+from _support.common import make_shop, setup_django
 
 
 def main() -> None:

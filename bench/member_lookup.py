@@ -16,7 +16,7 @@ import random
 import sys
 import time
 
-from _common import make_shop, percentile, setup_django
+from _support.common import make_shop, percentile, setup_django
 
 SURNAMES = (
     "王李張劉陳楊黃趙吳周徐孫馬朱胡郭何高林羅鄭梁謝宋唐許韓馮鄧曹彭曾蕭田董潘袁蔡蔣余杜葉程蘇魏呂丁任沈姚盧"
