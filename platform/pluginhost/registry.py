@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 import pluggy
@@ -40,7 +39,3 @@ def check_unique_keys(pm: pluggy.PluginManager) -> None:
                     f"{hook_name}: key {key!r} registered by both {seen[key]!r} and {plugin_name!r}."
                 )
             seen[key] = plugin_name
-
-
-def items_of(pairs: Iterable[tuple[str, Any]]) -> list[Any]:
-    return [item for _, item in pairs]
