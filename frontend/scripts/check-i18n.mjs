@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Fails when src/i18n/{en,zh-hant,zh-hans}.ts do not have exactly the same keys,
 // or when a translation uses different {placeholders} than the English text.
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 
@@ -10,13 +10,23 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dir = join(here, "..", "src", "i18n");
 const LANGS = ["en", "zh-hant", "zh-hans"];
 
-async function loadDictionary(lang) {
-  const source = readFileSync(join(dir, `${lang}.ts`), "utf8");
-  // Type-only imports vanish when transpiled, so each dictionary module loads on its own.
-  const { outputText } = ts.transpileModule(source, {
+// A .ts module as a data: URL. Type-only imports vanish when transpiled; relative imports (the
+// message modules each screen spreads into the dictionaries) become data: URLs themselves.
+function moduleUrl(file) {
+  let { outputText } = ts.transpileModule(readFileSync(file, "utf8"), {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2020 },
   });
-  const mod = await import(`data:text/javascript;base64,${Buffer.from(outputText).toString("base64")}`);
+  outputText = outputText.replace(/(from\s*|import\s*)(["'])(\.{1,2}\/[^"']+)\2/g, (_match, lead, quote, spec) => {
+    const base = resolve(dirname(file), spec);
+    const target = [base, `${base}.ts`, `${base}.tsx`, join(base, "index.ts")].find((f) => existsSync(f) && f.match(/\.tsx?$/));
+    if (!target) throw new Error(`${file}: cannot resolve ${spec}`);
+    return `${lead}${quote}${moduleUrl(target)}${quote}`;
+  });
+  return `data:text/javascript;base64,${Buffer.from(outputText).toString("base64")}`;
+}
+
+async function loadDictionary(lang) {
+  const mod = await import(moduleUrl(join(dir, `${lang}.ts`)));
   if (!mod.default || typeof mod.default !== "object") throw new Error(`${lang}.ts has no default export object`);
   return mod.default;
 }

@@ -46,6 +46,14 @@ class User(AbstractUser):
     language = models.CharField(_("language"), max_length=10, blank=True)
     invited_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     invitation_sent_at = models.DateTimeField(null=True, blank=True)
+    # The stores this person may work in; none means every store (see accounts.stores).
+    stores = models.ManyToManyField(
+        "catalog.Store",
+        through="catalog.StaffStore",
+        blank=True,
+        related_name="staff",
+        verbose_name=_("stores"),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

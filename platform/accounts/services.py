@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate, login
@@ -16,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.stores import check_assignable
 from accounts.tokens import handoff_tokens, invitation_tokens, make_token, user_for_token
 from core.errors import DomainError
 
@@ -79,8 +82,11 @@ class Invitation:
     url: str
 
 
-def invite_staff(inviter: User, email: str, name: str, role: str, base_url: str) -> Invitation:
-    """Create an inactive-password account and email a link to choose a password."""
+def invite_staff(
+    inviter: User, email: str, name: str, role: str, base_url: str, stores: Iterable[Any] = ()
+) -> Invitation:
+    """Create an inactive-password account and email a link to choose a password; ``stores``
+    limits the new account to those stores (empty: every store, see accounts.stores)."""
     email = email.strip().lower()
     if role not in User.Role.values:
         raise DomainError(_("Unknown role."), fields={"role": [_("Unknown role.")]})
@@ -96,9 +102,12 @@ def invite_staff(inviter: User, email: str, name: str, role: str, base_url: str)
                 _("This email already has an account at this shop."),
                 fields={"email": [_("This email already has an account at this shop.")]},
             )
+        store_ids = check_assignable(inviter, role, stores)
         user = User.objects.create_user(
             email, None, name=name, role=role, invited_by=inviter, invitation_sent_at=timezone.now()
         )
+        if store_ids:
+            user.stores.set(store_ids)
     url = f"{base_url}/accept-invite?token={make_token(invitation_tokens, user)}"
     tenant_name = getattr(getattr(connection, "tenant", None), "name", "") or "Huiyuan"
     with translation.override(inviter.language or translation.get_language()):

@@ -30,6 +30,23 @@ class Store(models.Model):
         return f"{self.name} ({self.code})"
 
 
+class StaffStore(models.Model):
+    """A store a staff member is limited to: the rows behind ``accounts.User.stores``.
+
+    It lives here, in a tenant-only app, because accounts is also installed in the public schema,
+    which has no stores: an automatic through table there would point at a missing table."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="store_links")
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="staff_links")
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["user", "store"], name="staff_store_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.store_id}"
+
+
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=100)
     parent = models.ForeignKey(

@@ -6,10 +6,12 @@ one transaction, so a refused change writes nothing.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -18,6 +20,8 @@ from catalog.custom_fields import validate_extra
 from catalog.models import ZERO, Barcode, Category, Product, ProductTierPrice, Store
 from core import audit
 from core.errors import DomainError
+from members.services import _delete_file_on_commit as delete_file_on_commit
+from members.services import photo_extension
 
 DEFAULT_STORE_CODE = "main"
 PRODUCT_FIELDS = (
@@ -258,6 +262,56 @@ def add_barcode(product: Product, code: str) -> Barcode:
 def remove_barcode(product: Product, code: str) -> bool:
     deleted, _rows = product.barcodes.filter(code=_clean_code(code)).delete()
     return bool(deleted)
+
+
+# --- image ------------------------------------------------------------------------------------------
+
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
+
+
+def _image_error(message: Any) -> DomainError:
+    return DomainError(message, fields={"image": [message]})
+
+
+def set_image(product: Product, upload: UploadedFile, *, actor: Any = None) -> Product:
+    """Store a JPEG, PNG or WebP picture (at most 5 MB, type told by its first bytes, the way member
+    photos are checked) under a random name; the old file goes once the change is committed."""
+    if upload.size is not None and upload.size > IMAGE_MAX_BYTES:
+        raise _image_error(_("The image may be at most 5 MB."))
+    upload.seek(0)
+    extension = photo_extension(upload.read(12))
+    upload.seek(0)
+    if extension is None:
+        raise _image_error(_("Upload a JPEG, PNG or WebP image."))
+    with transaction.atomic():
+        product = Product.objects.select_for_update().get(pk=product.pk)
+        old = product.image.name
+        product.image.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
+        product.save(update_fields=["image", "updated_at"])
+        audit.record(
+            "catalog.product.image",
+            product,
+            actor=actor,
+            before={"image": old},
+            after={"image": product.image.name},
+        )
+        delete_file_on_commit(old)
+        return product
+
+
+def remove_image(product: Product, *, actor: Any = None) -> Product:
+    """Removing when there is no image is not an error (a double click, two tabs)."""
+    with transaction.atomic():
+        product = Product.objects.select_for_update().get(pk=product.pk)
+        old = product.image.name
+        if old:
+            product.image = ""
+            product.save(update_fields=["image", "updated_at"])
+            audit.record(
+                "catalog.product.image", product, actor=actor, before={"image": old}, after={"image": ""}
+            )
+            delete_file_on_commit(old)
+        return product
 
 
 # --- lookup -----------------------------------------------------------------------------------------

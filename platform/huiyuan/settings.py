@@ -90,6 +90,8 @@ TENANT_APPS = [
     "loyalty",
     "catalog",
     "inventory",
+    "expenses",
+    "orders",
     *PLUGIN_APPS,
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -262,6 +264,13 @@ SPECTACULAR_SETTINGS = {
         "CardStatusEnum": "loyalty.models.Card.Status",
         "ProductKindEnum": "catalog.models.Product.Kind",
         "CommissionTypeEnum": "catalog.models.Product.CommissionType",
+        "PurchaseOrderStatusEnum": "inventory.models.PurchaseOrder.Status",
+        "StocktakeStatusEnum": "inventory.models.Stocktake.Status",
+        "OrderStatusEnum": "orders.models.Order.Status",
+        "OrderLineKindEnum": "orders.models.OrderLine.Kind",
+        "PaymentMethodEnum": "orders.models.Payment.Method",
+        "RefundKindEnum": "orders.models.Refund.Kind",
+        "TimedSessionStatusEnum": "orders.models.TimedSession.Status",
     },
 }
 

@@ -16,6 +16,8 @@ api_v1 = [
     path("", include("loyalty.api.rewards_urls")),
     path("", include("catalog.api.urls")),
     path("", include("inventory.api.urls")),
+    path("", include("orders.api.urls")),
+    path("", include("expenses.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
 ]

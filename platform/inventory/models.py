@@ -124,3 +124,189 @@ class Transfer(models.Model):
 
     def __str__(self) -> str:
         return f"transfer#{self.pk} {self.status}"
+
+
+class Supplier(models.Model):
+    """Who the shop buys goods from; deactivated, never deleted (purchase orders refer to it)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    contact = models.CharField(_("contact person"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PurchaseOrder(models.Model):
+    """Goods ordered from a supplier for one store, received in one or several deliveries.
+
+    Each delivery is one receipt movement (source ``purchase_order``/id); the lines count what
+    has arrived and what went back to the supplier.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ORDERED = "ordered", _("Ordered")
+        PARTIALLY_RECEIVED = "partially_received", _("Partially received")
+        RECEIVED = "received", _("Received")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    store = models.ForeignKey(
+        "catalog.Store", on_delete=models.PROTECT, related_name="purchase_orders", verbose_name=_("store")
+    )
+    supplier = models.ForeignKey(
+        Supplier, on_delete=models.PROTECT, related_name="purchase_orders", verbose_name=_("supplier")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    expected_at = models.DateField(_("expected on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    ordered_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When no more goods were expected: received, closed or cancelled.")
+    )
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["status", "id"], name="purchaseorder_status_id")]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class PurchaseOrderLine(models.Model):
+    order = models.ForeignKey(PurchaseOrder, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(
+        "catalog.Product", on_delete=models.PROTECT, related_name="+", verbose_name=_("product")
+    )
+    quantity = models.DecimalField(_("quantity ordered"), **QUANTITY)
+    unit_cost = models.DecimalField(_("unit cost"), **COST)
+    quantity_received = models.DecimalField(_("quantity received"), default=ZERO, **QUANTITY)
+    quantity_returned = models.DecimalField(_("quantity returned"), default=ZERO, **QUANTITY)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "product"], name="purchaseorderline_product_once"),
+            models.CheckConstraint(
+                condition=models.Q(quantity__gt=0, unit_cost__gte=0, quantity_received__gte=0),
+                name="purchaseorderline_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quantity_received__lte=models.F("quantity")),
+                name="purchaseorderline_not_over_received",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    quantity_returned__gte=0, quantity_returned__lte=models.F("quantity_received")
+                ),
+                name="purchaseorderline_returned_within_received",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}/{self.product_id}: {self.quantity_received}/{self.quantity}"
+
+
+class Stocktake(models.Model):
+    """A counting session at one store: expected quantities, counts, then one approved adjustment.
+
+    At most one open (counting or submitted) session per store, so two sessions never book the
+    same difference twice.
+    """
+
+    class Status(models.TextChoices):
+        COUNTING = "counting", _("Counting")
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    store = models.ForeignKey(
+        "catalog.Store", on_delete=models.PROTECT, related_name="stocktakes", verbose_name=_("store")
+    )
+    category = models.ForeignKey(
+        "catalog.Category",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("category"),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.COUNTING)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    movement = models.OneToOneField(
+        StockMovement, null=True, blank=True, on_delete=models.PROTECT, related_name="stocktake"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["store"],
+                condition=models.Q(status__in=["counting", "submitted"]),
+                name="stocktake_one_open_per_store",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class StocktakeLine(models.Model):
+    """One product of a session: on hand expected (and its average cost) when the line was added
+    or last counted, and the count (None until counted)."""
+
+    stocktake = models.ForeignKey(Stocktake, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(
+        "catalog.Product", on_delete=models.PROTECT, related_name="+", verbose_name=_("product")
+    )
+    expected = models.DecimalField(_("expected"), **QUANTITY)
+    unit_cost = models.DecimalField(_("average cost"), default=ZERO, **COST)
+    counted = models.DecimalField(_("counted"), null=True, blank=True, **QUANTITY)
+    counted_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    counted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["stocktake", "product"], name="stocktakeline_product_once"),
+            models.CheckConstraint(
+                condition=models.Q(counted__isnull=True) | models.Q(counted__gte=0),
+                name="stocktakeline_counted_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stocktake_id}/{self.product_id}: {self.counted}/{self.expected}"
+
+    @property
+    def difference(self) -> Decimal | None:
+        """Counted − expected; None until counted."""
+        return None if self.counted is None else self.counted - self.expected

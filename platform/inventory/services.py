@@ -28,7 +28,14 @@ from catalog.models import Product, Store
 from core import audit
 from core.errors import DomainError
 from inventory.errors import InsufficientStock, MovementAlreadyReversed, TransferAlreadyReceived
-from inventory.models import InventorySettings, StockLevel, StockMovement, StockMovementLine, Transfer
+from inventory.models import (
+    ZERO,
+    InventorySettings,
+    StockLevel,
+    StockMovement,
+    StockMovementLine,
+    Transfer,
+)
 from loyalty.errors import IdempotencyConflict
 from loyalty.ledger import fingerprint
 
@@ -73,7 +80,9 @@ def _number(value: Any, places: Decimal, field: str, *, minimum: Decimal, strict
     return number
 
 
-def _clean(lines: Iterable[Line], *, with_cost: bool) -> list[Line]:
+def _clean(lines: Iterable[Line], *, with_cost: bool | None) -> list[Line]:
+    """Checked, quantized lines: at least one, products only, each once, quantity > 0. The unit
+    cost is required (``with_cost=True``), dropped (``False``) or kept when given (``None``)."""
     lines = list(lines)
     if not lines:
         message = _("Add at least one line.")
@@ -90,7 +99,7 @@ def _clean(lines: Iterable[Line], *, with_cost: bool) -> list[Line]:
             line.product,
             _number(line.quantity, QTY, "quantity", minimum=Decimal(0), strict=True),
             _number(line.unit_cost, COST, "unit_cost", minimum=Decimal(0), strict=False)
-            if with_cost
+            if with_cost or (with_cost is None and line.unit_cost is not None)
             else None,
         )
         for line in lines
@@ -122,16 +131,59 @@ def existing(idempotency_key: str, request_fingerprint: str) -> StockMovement | 
     return found
 
 
-AVERAGE_SQL = (
-    f"UPDATE {StockLevel._meta.db_table} SET "  # noqa: S608
-    "avg_cost = CASE WHEN on_hand <= 0 THEN %(cost)s "
-    "ELSE round((on_hand * avg_cost + %(qty)s * %(cost)s) / (on_hand + %(qty)s), 4) END, "
-    "on_hand = on_hand + %(qty)s, updated_at = now() WHERE id = %(id)s RETURNING on_hand, avg_cost"
+MOVE_SQL = """
+WITH locked AS MATERIALIZED (
+    SELECT id FROM {table} WHERE id = ANY(%s) ORDER BY id FOR UPDATE
 )
-MOVE_SQL = (
-    f"UPDATE {StockLevel._meta.db_table} SET on_hand = on_hand + %(qty)s, updated_at = now() "  # noqa: S608
-    "WHERE id = %(id)s AND (on_hand + %(qty)s >= 0 OR %(allow)s) RETURNING on_hand, avg_cost"
-)
+UPDATE {table} AS s SET
+    avg_cost = CASE
+        WHEN NOT v.average THEN s.avg_cost
+        WHEN s.on_hand <= 0 THEN v.cost
+        ELSE round((s.on_hand * s.avg_cost + v.qty * v.cost) / (s.on_hand + v.qty), 4)
+    END,
+    on_hand = s.on_hand + v.qty,
+    updated_at = now()
+FROM (VALUES {rows}) AS v(id, qty, cost, average), locked
+WHERE s.id = v.id AND locked.id = v.id AND (s.on_hand + v.qty >= 0 OR %s)
+RETURNING s.id, s.on_hand, s.avg_cost
+"""
+MOVE_ROW = "(%s::bigint, %s::numeric, %s::numeric, %s::boolean)"
+
+
+def _move_levels(moves: Sequence[_Move], allow: bool) -> dict[int, tuple[Decimal, Decimal]]:
+    """Move every level in one statement; {level id: (on_hand, avg_cost)} of the levels moved.
+
+    The CTE locks the rows in id order first (two movements over the same levels never deadlock),
+    then one ``UPDATE … FROM (VALUES …)`` applies every quantity under the same conditional
+    ``on_hand + q >= 0 OR allowed`` as before: a level that would go below zero is simply not
+    returned. Receipts (positive quantity with a cost) move the weighted average cost in the same
+    statement. A constant number of queries, however many lines.
+    """
+    params: list[Any] = [[move.level.pk for move in moves]]
+    for move in moves:
+        average = move.quantity > 0 and move.unit_cost is not None
+        params += [move.level.pk, move.quantity, move.unit_cost, average]
+    params.append(allow)
+    sql = MOVE_SQL.format(table=StockLevel._meta.db_table, rows=", ".join([MOVE_ROW] * len(moves)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
+
+
+def _refuse_short(short: Sequence[_Move]) -> InsufficientStock:
+    """The refusal naming every product that would go below zero (one more query, only then)."""
+    left = dict(StockLevel.objects.filter(pk__in=[m.level.pk for m in short]).values_list("pk", "on_hand"))
+    messages = [
+        _("Not enough stock of %(product)s: %(available)s left")
+        % {"product": move.product_name, "available": show(left.get(move.level.pk, ZERO))}
+        for move in short
+    ]
+    return InsufficientStock(
+        "; ".join(messages),
+        fields={
+            "lines": [_("Not enough stock of %(product)s.") % {"product": m.product_name} for m in short]
+        },
+    )
 
 
 def _post(
@@ -143,11 +195,16 @@ def _post(
     request_fingerprint: str,
     actor: Any = None,
     reason: str = "",
-    source: tuple[str, str] = ("", ""),
+    source: tuple[str, Any] = ("", ""),
     reverses: StockMovement | None = None,
 ) -> tuple[StockMovement, bool]:
-    """Write the header, move every level, write the lines; (movement, created)."""
+    """Write the header, move every level, write the lines; (movement, created).
+
+    Bounded: the header insert (in a savepoint), the negative-stock setting, one UPDATE for all
+    levels and one INSERT for all lines, whatever the number of lines.
+    """
     assert connection.in_atomic_block, "inventory._post must run inside the caller's transaction"
+    assert len({move.level.pk for move in moves}) == len(moves), "one line per stock level"
     try:
         with transaction.atomic():
             header = StockMovement.objects.create(
@@ -168,36 +225,39 @@ def _post(
         if reverses is not None:
             raise MovementAlreadyReversed() from None
         raise
-    allow = allow_negative_stock()
+    moved = _move_levels(moves, allow_negative_stock()) if moves else {}
+    short = [move for move in moves if move.level.pk not in moved]
+    if short:
+        raise _refuse_short(short)
     lines = []
-    with connection.cursor() as cursor:
-        for move in sorted(moves, key=lambda m: m.level.pk):  # one lock order: no deadlocks
-            params = {"qty": move.quantity, "cost": move.unit_cost, "id": move.level.pk, "allow": allow}
-            use_average = move.quantity > 0 and move.unit_cost is not None
-            cursor.execute(AVERAGE_SQL if use_average else MOVE_SQL, params)
-            row = cursor.fetchone()
-            if row is None:
-                available = StockLevel.objects.filter(pk=move.level.pk).values_list("on_hand", flat=True)[0]
-                raise InsufficientStock(
-                    _("Not enough stock of %(product)s: %(available)s left")
-                    % {"product": move.product_name, "available": show(available)},
-                    fields={
-                        "lines": [_("Not enough stock of %(product)s.") % {"product": move.product_name}]
-                    },
-                )
-            move.level.on_hand, move.level.avg_cost = row
-            unit_cost = move.unit_cost if move.unit_cost is not None else row[1]
-            lines.append(
-                StockMovementLine(
-                    movement=header,
-                    stock_level=move.level,
-                    quantity=move.quantity,
-                    unit_cost=unit_cost,
-                    on_hand_after=row[0],
-                )
+    for move in moves:  # the caller's order: a receipt lists its lines as they were entered
+        on_hand, avg_cost = moved[move.level.pk]
+        move.level.on_hand, move.level.avg_cost = on_hand, avg_cost
+        lines.append(
+            StockMovementLine(
+                movement=header,
+                stock_level=move.level,
+                quantity=move.quantity,
+                # Removals carry the average cost at that moment (the sale's cost of goods).
+                unit_cost=move.unit_cost if move.unit_cost is not None else avg_cost,
+                on_hand_after=on_hand,
             )
+        )
     StockMovementLine.objects.bulk_create(lines)
     return header, True
+
+
+def receive_request(
+    store: Store, lines: Iterable[Line], *, reason: str = "", source: tuple[str, Any] = ("", "")
+) -> tuple[list[Line], str]:
+    """The checked lines and the fingerprint ``receive`` stores for this request, so a caller that
+    wraps it (purchase orders) can recognise a retry before its own checks."""
+    lines = _clean(lines, with_cost=True)
+    return lines, _request("receive", store, lines, reason=reason, source=_source(source))
+
+
+def _source(source: tuple[str, Any]) -> tuple[str, str]:
+    return (str(source[0]), str(source[1]))
 
 
 def receive(
@@ -207,30 +267,71 @@ def receive(
     idempotency_key: str,
     actor: Any = None,
     reason: str = "",
-    source: tuple[str, str] = ("", ""),
+    source: tuple[str, Any] = ("", ""),
 ) -> StockMovement:
     """Goods arrive from a supplier: on hand goes up, the weighted average cost moves."""
     with transaction.atomic():
-        lines = _clean(lines, with_cost=True)
-        request = _request("receive", store, lines, reason=reason, source=source)
+        lines, request = receive_request(store, lines, reason=reason, source=source)
         found = existing(idempotency_key, request)
         if found is not None:
             return found
-        by_product = levels(store, [line.product for line in lines])
-        moves = [
-            _Move(by_product[line.product.pk], line.quantity, line.unit_cost, line.product.name)
-            for line in lines
-        ]
-        return _post(
-            Kind.RECEIPT,
-            store,
-            moves,
-            idempotency_key=idempotency_key,
-            request_fingerprint=request,
-            actor=actor,
-            reason=reason,
-            source=source,
-        )[0]
+        return _add(Kind.RECEIPT, store, lines, request, idempotency_key, actor, reason, _source(source))
+
+
+def _add(
+    kind: str,
+    store: Store,
+    lines: list[Line],
+    request: str,
+    key: str,
+    actor: Any,
+    reason: str,
+    source: tuple[str, str],
+) -> StockMovement:
+    by_product = levels(store, [line.product for line in lines])
+    moves = [
+        _Move(by_product[line.product.pk], line.quantity, line.unit_cost, line.product.name) for line in lines
+    ]
+    return _post(
+        kind,
+        store,
+        moves,
+        idempotency_key=key,
+        request_fingerprint=request,
+        actor=actor,
+        reason=reason,
+        source=source,
+    )[0]
+
+
+def restock(
+    store: Store,
+    lines: Iterable[Line],
+    *,
+    idempotency_key: str,
+    actor: Any = None,
+    reason: str = "",
+    source: tuple[str, Any] = ("order_refund", ""),
+) -> StockMovement:
+    """Sold goods come back with a (partial) refund: one REFUND movement, quantities positive.
+
+    For the orders app. Pass one ``Line(product, quantity, unit_cost)`` per refunded product line
+    (products only, quantity > 0), with ``unit_cost`` the cost the sale recorded (the ``unit_cost``
+    of the sale's movement line). The goods go back in like a receipt at that cost, so the
+    weighted average cost is not distorted by today's average; without a cost (None) the line
+    takes the current average and leaves it unchanged. Never refused for stock. The caller checks
+    it does not refund more than was sold; ``source`` names the refund, e.g.
+    ``("order_refund", refund.pk)``. Same key and same request: the first movement is returned;
+    same key, different request: IdempotencyConflict (409).
+    """
+    with transaction.atomic():
+        lines = _clean(lines, with_cost=None)
+        source = _source(source)
+        request = _request("restock", store, lines, reason=reason, source=source)
+        found = existing(idempotency_key, request)
+        if found is not None:
+            return found
+        return _add(Kind.REFUND, store, lines, request, idempotency_key, actor, reason, source)
 
 
 def _remove(
@@ -241,6 +342,14 @@ def _remove(
     return _post(kind, store, moves, idempotency_key=key, request_fingerprint=request, **kwargs)
 
 
+def remove_request(
+    store: Store, lines: Iterable[Line], *, kind: str, reason: str = "", source: tuple[str, Any] = ("", "")
+) -> tuple[list[Line], str]:
+    """The checked lines and the fingerprint ``remove`` stores (see ``receive_request``)."""
+    lines = _clean(lines, with_cost=False)
+    return lines, _request("remove", store, lines, kind=str(kind), reason=reason, source=_source(source))
+
+
 def remove(
     store: Store,
     lines: Iterable[Line],
@@ -249,21 +358,26 @@ def remove(
     idempotency_key: str,
     actor: Any = None,
     reason: str = "",
-    source: tuple[str, str] = ("", ""),
+    source: tuple[str, Any] = ("", ""),
 ) -> StockMovement:
     """Goods leave (sold, damaged, returned to the supplier); refused below zero unless the shop
-    allows negative stock. Lines carry the average cost at that moment (cost of goods)."""
+    allows negative stock (InsufficientStock, 409, naming every product short; nothing written).
+
+    Each movement line records ``unit_cost`` = the level's average cost at that moment, so for a
+    SALE the orders app reads its cost of goods from the movement lines (``quantity`` is negative:
+    cost of goods = sum of ``-quantity * unit_cost``) and hands the same cost back to ``restock``
+    on a refund.
+    """
     if kind not in REMOVAL_KINDS:
         message = _("Choose one of the offered options.")
         raise DomainError(message, fields={"kind": [message]})
     with transaction.atomic():
-        lines = _clean(lines, with_cost=False)
-        request = _request("remove", store, lines, kind=str(kind), reason=reason, source=source)
+        lines, request = remove_request(store, lines, kind=kind, reason=reason, source=source)
         found = existing(idempotency_key, request)
         if found is not None:
             return found
         return _remove(
-            kind, store, lines, request, idempotency_key, actor=actor, reason=reason, source=source
+            kind, store, lines, request, idempotency_key, actor=actor, reason=reason, source=_source(source)
         )[0]
 
 
@@ -308,6 +422,51 @@ def adjust_to_count(
             after={"on_hand": counted},
         )
         return movement
+
+
+def book_differences(
+    store: Store,
+    lines: Iterable[Line],
+    *,
+    idempotency_key: str,
+    actor: Any = None,
+    reason: str = "",
+    source: tuple[str, Any] = ("stocktake", ""),
+) -> StockMovement:
+    """Stocktake differences booked as ONE adjustment movement with a line per product.
+
+    Each ``Line.quantity`` is signed (counted − expected, not zero): applied as a difference rather
+    than "set to the count", so sales and receipts posted while the shop was counting are kept.
+    The stocktake derives the key from its id, so approving twice has one effect.
+    """
+    with transaction.atomic():
+        lines = list(lines)
+        checked = _clean([Line(line.product, 1) for line in lines], with_cost=False)
+        quantities = []
+        for line in lines:
+            quantity = _number(line.quantity, QTY, "quantity", minimum=Decimal("-Infinity"), strict=False)
+            if not quantity:
+                message = _("Enter a number other than 0.")
+                raise DomainError(message, fields={"quantity": [message]})
+            quantities.append(quantity)
+        lines = [Line(line.product, quantity) for line, quantity in zip(checked, quantities, strict=True)]
+        source = _source(source)
+        request = _request("differences", store, lines, reason=reason, source=source)
+        found = existing(idempotency_key, request)
+        if found is not None:
+            return found
+        by_product = levels(store, [line.product for line in lines])
+        moves = [_Move(by_product[line.product.pk], line.quantity, None, line.product.name) for line in lines]
+        return _post(
+            Kind.ADJUSTMENT,
+            store,
+            moves,
+            idempotency_key=idempotency_key,
+            request_fingerprint=request,
+            actor=actor,
+            reason=reason,
+            source=source,
+        )[0]
 
 
 def transfer(
@@ -413,3 +572,47 @@ def low_stock(store: Store | None = None) -> QuerySet[StockLevel]:
         low_stock_threshold__isnull=False, on_hand__lte=F("low_stock_threshold")
     ).select_related("store", "product")
     return queryset.filter(store=store) if store is not None else queryset
+
+
+def set_low_stock_threshold(level: StockLevel, threshold: Any, *, actor: Any = None) -> StockLevel:
+    """Set (or clear, with None) the quantity at or below which the level is "low"; audited.
+
+    Only the threshold column is written: on hand and the average cost belong to the kernel.
+    """
+    if threshold is not None:
+        threshold = _number(threshold, QTY, "low_stock_threshold", minimum=Decimal(0), strict=False)
+    with transaction.atomic():
+        level = StockLevel.objects.select_for_update().get(pk=level.pk)
+        before = level.low_stock_threshold
+        if before != threshold:
+            StockLevel.objects.filter(pk=level.pk).update(low_stock_threshold=threshold)
+            level.low_stock_threshold = threshold
+            audit.record(
+                "inventory.low_stock_threshold",
+                level,
+                actor=actor,
+                before={"low_stock_threshold": before},
+                after={"low_stock_threshold": threshold},
+            )
+        return level
+
+
+def set_threshold_for(store: Store, product: Product, threshold: Any, *, actor: Any = None) -> StockLevel:
+    """The same for a product the store may never have stocked yet (its level is created at 0)."""
+    _clean([Line(product, 1)], with_cost=False)  # a product, not a service
+    with transaction.atomic():
+        return set_low_stock_threshold(levels(store, [product])[product.pk], threshold, actor=actor)
+
+
+def update_settings(*, actor: Any = None, allow_negative_stock: bool | None = None) -> InventorySettings:
+    """Change the shop's stock rules (the owner's call: negative stock hides counting errors); audited."""
+    with transaction.atomic():
+        settings = InventorySettings.objects.select_for_update().get(pk=InventorySettings.current().pk)
+        before = {"allow_negative_stock": settings.allow_negative_stock}
+        if allow_negative_stock is not None:
+            settings.allow_negative_stock = allow_negative_stock
+        after = {"allow_negative_stock": settings.allow_negative_stock}
+        if after != before:
+            settings.save(update_fields=["allow_negative_stock"])
+            audit.record("inventory.settings", settings, actor=actor, before=before, after=after)
+        return settings

@@ -170,6 +170,7 @@ class LedgerTransaction(models.Model):
         REVERSAL = "reversal", _("Reversal")
         RESERVE = "reserve", _("Points reserved")
         RELEASE = "release", _("Points released")
+        REFUND = "refund", _("Order refund")
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     idempotency_key = models.CharField(max_length=128, unique=True)

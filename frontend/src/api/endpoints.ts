@@ -31,6 +31,8 @@ export const acceptInvitation = (token: string, password: string) =>
 
 // Tenant host: staff & settings
 export const listStaff = (page: number) => api.get<Page<StaffMember>>("staff/", { query: { page } });
-export const inviteStaff = (payload: { email: string; name: string; role: Role }) =>
+export const inviteStaff = (payload: { email: string; name: string; role: Role; stores?: number[] }) =>
   api.post<InvitationCreated>("staff/invitations/", payload);
+/** Limit a staff member to some stores; an empty list means every store. */
+export const setStaffStores = (id: number | string, stores: number[]) => api.patch<StaffMember>(`staff/${id}/`, { stores });
 export const listPlugins = () => api.get<{ plugins: Plugin[] }>("plugins/");

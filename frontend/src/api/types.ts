@@ -73,6 +73,8 @@ export interface StaffMember {
   role: Role;
   is_active: boolean;
   invitation_pending: boolean;
+  /** Ids of the stores this person works in; empty: every store. */
+  stores: number[];
   last_login: string | null;
   date_joined: string | null;
 }

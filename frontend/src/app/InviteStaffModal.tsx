@@ -3,27 +3,32 @@ import { App, Alert, Button, Form, Input, Modal, Select, Space, Typography } fro
 import { CopyOutlined } from "@ant-design/icons";
 import { inviteStaff } from "../api/endpoints";
 import type { InvitationCreated, Role } from "../api/types";
+import type { Store } from "../catalog/types";
 import { FormError } from "../components/FormError";
 import { filterByValueOrLabel } from "../components/selectSearch";
 import { useApiErrorHandler, useDismissApiError } from "../components/useApiErrorHandler";
 import { useT } from "../i18n";
 import { copyText } from "./copyText";
+import { storeOptions } from "./StaffStoresModal";
 
 interface InviteValues {
   email: string;
   name: string;
   role: Role;
+  stores: number[];
 }
 
 interface Props {
   open: boolean;
   /** Roles the current user may hand out. */
   roles: readonly Role[];
+  /** The shop's stores, to limit the new account to some of them. */
+  stores?: Store[];
   onClose: () => void;
   onInvited: (result: InvitationCreated) => void;
 }
 
-export function InviteStaffModal({ open, roles, onClose, onInvited }: Props) {
+export function InviteStaffModal({ open, roles, stores = [], onClose, onInvited }: Props) {
   const t = useT();
   const { message } = App.useApp();
   const handleError = useApiErrorHandler();
@@ -45,11 +50,16 @@ export function InviteStaffModal({ open, roles, onClose, onInvited }: Props) {
     dismissError();
     setSubmitting(true);
     try {
-      const created = await inviteStaff({ ...values, email: values.email.trim(), name: values.name.trim() });
+      const created = await inviteStaff({
+        ...values,
+        email: values.email.trim(),
+        name: values.name.trim(),
+        stores: values.role === "owner" ? [] : (values.stores ?? []),
+      });
       setResult(created);
       onInvited(created);
     } catch (err) {
-      setTopError(handleError(err, form, ["email", "name", "role"]));
+      setTopError(handleError(err, form, ["email", "name", "role", "stores"]));
     } finally {
       setSubmitting(false);
     }
@@ -117,7 +127,7 @@ export function InviteStaffModal({ open, roles, onClose, onInvited }: Props) {
           form={form}
           layout="vertical"
           requiredMark={false}
-          initialValues={{ role: "cashier" }}
+          initialValues={{ role: "cashier", stores: [] }}
           onFinish={onFinish}
           disabled={submitting}
         >
@@ -141,6 +151,25 @@ export function InviteStaffModal({ open, roles, onClose, onInvited }: Props) {
               filterOption={filterByValueOrLabel}
               options={roles.map((role) => ({ value: role, label: t(`role.${role}`) }))}
             />
+          </Form.Item>
+          <Form.Item noStyle shouldUpdate={(prev: InviteValues, next: InviteValues) => prev.role !== next.role}>
+            {({ getFieldValue }) =>
+              getFieldValue("role") === "owner" ? (
+                <Typography.Paragraph type="secondary">{t("staffStores.ownerAll")}</Typography.Paragraph>
+              ) : (
+                <Form.Item name="stores" label={t("staffStores.label")} extra={t("staffStores.help")}>
+                  <Select<number[]>
+                    data-testid="invite-stores"
+                    mode="multiple"
+                    allowClear
+                    showSearch
+                    filterOption={filterByValueOrLabel}
+                    placeholder={t("staffStores.all")}
+                    options={storeOptions(stores)}
+                  />
+                </Form.Item>
+              )
+            }
           </Form.Item>
           <FormError message={topError} />
           {/* Enter in a text field submits the form. */}

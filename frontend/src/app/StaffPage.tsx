@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Badge, Button, Card, Flex, Table, Tag, Typography, type TableColumnsType } from "antd";
-import { ReloadOutlined, UserAddOutlined } from "@ant-design/icons";
+import { Badge, Button, Card, Flex, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
+import { EditOutlined, ReloadOutlined, UserAddOutlined } from "@ant-design/icons";
 import { listStaff } from "../api/endpoints";
 import type { Page, Role, StaffMember } from "../api/types";
 import { useSession } from "../auth/SessionProvider";
+import { listStores } from "../catalog/api";
+import type { Store } from "../catalog/types";
 import { formatDateTime } from "../components/format";
 import { useApiErrorHandler } from "../components/useApiErrorHandler";
 import { useI18n } from "../i18n";
 import { InviteStaffModal } from "./InviteStaffModal";
 import { roleColor } from "./roles";
+import { StaffStoresModal } from "./StaffStoresModal";
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -21,6 +24,8 @@ export function StaffPage() {
   const [loading, setLoading] = useState(true);
   const [inviteOpen, setInviteOpen] = useState(false);
   const [reloadKey, setReloadKey] = useState(0);
+  const [stores, setStores] = useState<Store[]>([]);
+  const [storesOf, setStoresOf] = useState<StaffMember | null>(null);
   // The API does not state its page size: learn it from a page that has a next page.
   const pageSize = useRef(DEFAULT_PAGE_SIZE);
 
@@ -28,6 +33,18 @@ export function StaffPage() {
   const timeZone = session?.tenant?.time_zone;
   const canInvite = role === "owner" || role === "manager";
   const invitableRoles: Role[] = role === "owner" ? ["cashier", "manager", "owner"] : ["cashier", "manager"];
+  // Owners set anyone's stores but an owner's (never limited); managers set cashiers' only.
+  const canSetStores = useCallback(
+    (member: StaffMember) => (role === "owner" ? member.role !== "owner" : role === "manager" && member.role === "cashier"),
+    [role],
+  );
+
+  useEffect(() => {
+    if (!canInvite) return;
+    listStores()
+      .then(setStores)
+      .catch((err: unknown) => handleError(err));
+  }, [canInvite, handleError]);
 
   useEffect(() => {
     let cancelled = false;
@@ -51,6 +68,8 @@ export function StaffPage() {
   }, [page, reloadKey, handleError]);
 
   const reload = useCallback(() => setReloadKey((k) => k + 1), []);
+
+  const storeNames = useMemo(() => new Map(stores.map((s) => [s.id, s.name])), [stores]);
 
   const columns = useMemo<TableColumnsType<StaffMember>>(
     () => [
@@ -80,6 +99,28 @@ export function StaffPage() {
           ),
       },
       {
+        title: t("staffStores.column"),
+        key: "stores",
+        render: (_: unknown, row) => {
+          const names = (row.stores ?? []).map((id) => storeNames.get(id) ?? `#${id}`);
+          return (
+            <Space size={4} wrap data-testid={`staff-stores-${row.id}`}>
+              {names.length ? names.map((name) => <Tag key={name}>{name}</Tag>) : <Typography.Text type="secondary">{t("staffStores.all")}</Typography.Text>}
+              {canSetStores(row) ? (
+                <Button
+                  size="small"
+                  type="link"
+                  icon={<EditOutlined />}
+                  data-testid={`staff-stores-edit-${row.id}`}
+                  onClick={() => setStoresOf(row)}
+                  aria-label={t("staffStores.edit")}
+                />
+              ) : null}
+            </Space>
+          );
+        },
+      },
+      {
         title: t("staff.col.lastLogin"),
         dataIndex: "last_login",
         responsive: ["md"],
@@ -92,7 +133,7 @@ export function StaffPage() {
         render: (value: string | null) => formatDateTime(value, lang, timeZone) ?? "—",
       },
     ],
-    [t, tOpt, lang, timeZone],
+    [t, tOpt, lang, timeZone, storeNames, canSetStores],
   );
 
   return (
@@ -127,7 +168,16 @@ export function StaffPage() {
           }}
         />
       </div>
-      <InviteStaffModal open={inviteOpen} roles={invitableRoles} onClose={() => setInviteOpen(false)} onInvited={reload} />
+      <InviteStaffModal open={inviteOpen} roles={invitableRoles} stores={stores} onClose={() => setInviteOpen(false)} onInvited={reload} />
+      <StaffStoresModal
+        member={storesOf}
+        stores={stores}
+        onClose={() => setStoresOf(null)}
+        onSaved={() => {
+          setStoresOf(null);
+          reload();
+        }}
+      />
     </Card>
   );
 }

@@ -4,12 +4,16 @@ import { AcceptInvitePage } from "../auth/AcceptInvitePage";
 import { LoginPage } from "../auth/LoginPage";
 import { RequireAuth } from "../auth/RequireAuth";
 import { SessionProvider } from "../auth/SessionProvider";
+import { CashierPage } from "../cashier/CashierPage";
 import { CatalogPage } from "../catalog/CatalogPage";
 import { NotFound } from "../components/NotFound";
 import { PageSpinner } from "../components/PageSpinner";
+import { ExpensesPage } from "../expenses/ExpensesPage";
+import { InventoryPage } from "../inventory/InventoryPage";
 import { LoyaltyPage } from "../loyalty/LoyaltyPage";
 import { MemberPage } from "../members/MemberPage";
 import { MembersPage } from "../members/MembersPage";
+import { OrdersPage } from "../orders/OrdersPage";
 import { publicUrl } from "../config";
 import { AppShell } from "./AppShell";
 import { DashboardPage } from "./DashboardPage";
@@ -37,7 +41,11 @@ export default function TenantSite() {
             <Route path="app/members" element={<MembersPage />} />
             <Route path="app/members/:id" element={<MemberPage />} />
             <Route path="app/loyalty" element={<LoyaltyPage />} />
+            <Route path="app/cashier" element={<CashierPage />} />
+            <Route path="app/orders" element={<OrdersPage />} />
             <Route path="app/catalog" element={<CatalogPage />} />
+            <Route path="app/inventory" element={<InventoryPage />} />
+            <Route path="app/expenses" element={<ExpensesPage />} />
             <Route path="app/staff" element={<StaffPage />} />
             <Route path="app/settings" element={<SettingsPage />} />
             <Route path="app/*" element={<NotFound />} />

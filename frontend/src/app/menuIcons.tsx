@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import {
+  AccountBookOutlined,
   AppstoreOutlined,
   BarChartOutlined,
   CalendarOutlined,
@@ -10,6 +11,7 @@ import {
   GiftOutlined,
   HomeOutlined,
   IdcardOutlined,
+  InboxOutlined,
   SettingOutlined,
   ShopOutlined,
   ShoppingCartOutlined,
@@ -21,6 +23,7 @@ import {
 
 // Icon names the server may send in `menu[].icon`; unknown names fall back to AppstoreOutlined.
 const ICONS: Record<string, ReactNode> = {
+  AccountBookOutlined: <AccountBookOutlined />,
   AppstoreOutlined: <AppstoreOutlined />,
   BarChartOutlined: <BarChartOutlined />,
   CalendarOutlined: <CalendarOutlined />,
@@ -31,6 +34,7 @@ const ICONS: Record<string, ReactNode> = {
   GiftOutlined: <GiftOutlined />,
   HomeOutlined: <HomeOutlined />,
   IdcardOutlined: <IdcardOutlined />,
+  InboxOutlined: <InboxOutlined />,
   SettingOutlined: <SettingOutlined />,
   ShopOutlined: <ShopOutlined />,
   ShoppingCartOutlined: <ShoppingCartOutlined />,

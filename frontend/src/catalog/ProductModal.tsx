@@ -7,6 +7,7 @@ import { useApiErrorHandler, useDismissApiError } from "../components/useApiErro
 import { useI18n } from "../i18n";
 import type { Tier } from "../loyalty/tiers/types";
 import { createProduct, updateProduct } from "./api";
+import { ProductImage } from "./ProductImage";
 import { useCatalogLabels } from "./labels";
 import { COMMISSION_TYPES, PRODUCT_KINDS, type Category, type CommissionType, type Product, type ProductKind, type ProductPayload } from "./types";
 
@@ -64,9 +65,11 @@ interface Props {
   tiers: Tier[];
   onClose: () => void;
   onSaved: (saved: Product) => void;
+  /** The image was uploaded or removed (saved at once, apart from the form). */
+  onImageChanged?: (saved: Product) => void;
 }
 
-export function ProductModal({ open, product, categories, tiers, onClose, onSaved }: Props) {
+export function ProductModal({ open, product, categories, tiers, onClose, onSaved, onImageChanged }: Props) {
   const { t } = useI18n();
   const { currency } = useMoney();
   const labels = useCatalogLabels();
@@ -283,6 +286,13 @@ export function ProductModal({ open, product, categories, tiers, onClose, onSave
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("product.noTiers")} />
           )}
         </div>
+        <Form.Item label={t("productImage.label")}>
+          {product ? (
+            <ProductImage product={product} onChanged={(saved) => onImageChanged?.(saved)} />
+          ) : (
+            <Typography.Text type="secondary">{t("productImage.saveFirst")}</Typography.Text>
+          )}
+        </Form.Item>
         <Form.Item name="active" valuePropName="checked" style={{ marginBottom: 8 }}>
           <Checkbox data-testid="product-form-active">{t("common.active")}</Checkbox>
         </Form.Item>

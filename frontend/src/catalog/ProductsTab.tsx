@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { App, Badge, Button, Flex, Input, Popconfirm, Select, Space, Table, Tag, type TableColumnsType } from "antd";
-import { BarcodeOutlined, EditOutlined, PlusOutlined, SearchOutlined, StopOutlined } from "@ant-design/icons";
+import { App, Avatar, Badge, Button, Flex, Input, Popconfirm, Select, Space, Table, Tag, type TableColumnsType } from "antd";
+import { BarcodeOutlined, EditOutlined, PictureOutlined, PlusOutlined, SearchOutlined, StopOutlined } from "@ant-design/icons";
 import { isApiError } from "../api/client";
 import type { Page } from "../api/types";
 import { useMoney } from "../components/money";
@@ -110,6 +110,14 @@ export function ProductsTab() {
 
   const columns = useMemo<TableColumnsType<Product>>(
     () => [
+      {
+        title: t("productImage.column"),
+        dataIndex: "image_url",
+        width: 64,
+        render: (url: string | null, p) => (
+          <Avatar shape="square" size={40} src={url || undefined} icon={<PictureOutlined />} alt={p.name} data-testid={`product-thumb-${p.id}`} />
+        ),
+      },
       {
         title: t("product.name"),
         dataIndex: "name",
@@ -261,6 +269,7 @@ export function ProductsTab() {
         categories={categories}
         tiers={tiers}
         onClose={() => setModalOpen(false)}
+        onImageChanged={reload}
         onSaved={() => {
           setModalOpen(false);
           reload();

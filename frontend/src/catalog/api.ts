@@ -33,3 +33,11 @@ export const updateProduct = (id: number, payload: Partial<ProductPayload>) => a
 export const deactivateProduct = (id: number) => api.delete<Product>(`products/${id}/`);
 /** An active product by barcode or SKU; 404 (ApiError status 404) when none. */
 export const scanProduct = (code: string) => api.get<Product>("products/scan/", { query: { code } });
+
+// Product image (JPEG, PNG or WebP, at most 5 MB; owner or manager). Both answer with the product.
+export function uploadProductImage(id: number, file: Blob) {
+  const body = new FormData();
+  body.append("image", file);
+  return api.post<Product>(`products/${id}/image/`, body);
+}
+export const removeProductImage = (id: number) => api.delete<Product>(`products/${id}/image/`);

@@ -1,5 +1,9 @@
 // English dictionary. The key set here is the reference: zh-hant.ts and zh-hans.ts
 // must have exactly the same keys (checked by tsc and by `npm run check-i18n`).
+import { en as inventory } from "../inventory/messages";
+import { en as cashier } from "../cashier/messages";
+import { en as expenses } from "../expenses/messages";
+
 const en = {
   "app.name": "Huiyuan",
   "app.tagline": "Membership & cashier for small shops",
@@ -680,6 +684,9 @@ const en = {
   "store.phone": "Phone",
   "store.deactivateConfirm": "Close this store? It is deactivated, not deleted.",
   "store.deactivated": "Store deactivated",
+  ...inventory,
+  ...cashier,
+  ...expenses,
 };
 
 export type MessageKey = keyof typeof en;

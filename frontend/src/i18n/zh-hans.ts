@@ -1,5 +1,8 @@
 // 简体中文（中国大陆／新加坡）
 import type { Messages } from "./en";
+import { zhHans as inventory } from "../inventory/messages";
+import { zhHans as cashier } from "../cashier/messages";
+import { zhHans as expenses } from "../expenses/messages";
 
 const zhHans: Messages = {
   "app.name": "Huiyuan 会员",
@@ -681,6 +684,9 @@ const zhHans: Messages = {
   "store.phone": "电话",
   "store.deactivateConfirm": "确定停用此门店？门店会被停用，不会删除。",
   "store.deactivated": "门店已停用",
+  ...inventory,
+  ...cashier,
+  ...expenses,
 };
 
 export default zhHans;

@@ -1,5 +1,8 @@
 // 繁體中文（台灣／香港）
 import type { Messages } from "./en";
+import { zhHant as inventory } from "../inventory/messages";
+import { zhHant as cashier } from "../cashier/messages";
+import { zhHant as expenses } from "../expenses/messages";
 
 const zhHant: Messages = {
   "app.name": "Huiyuan 會員",
@@ -681,6 +684,9 @@ const zhHant: Messages = {
   "store.phone": "電話",
   "store.deactivateConfirm": "確定停用此門市？門市會被停用，不會刪除。",
   "store.deactivated": "門市已停用",
+  ...inventory,
+  ...cashier,
+  ...expenses,
 };
 
 export default zhHant;

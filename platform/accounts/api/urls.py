@@ -11,5 +11,6 @@ urlpatterns = [
     path("auth/invitations/accept/", views.InvitationAcceptView.as_view(), name="auth-invitation-accept"),
     path("auth/invitations/<str:token>/", views.InvitationDetailView.as_view(), name="auth-invitation"),
     path("staff/", views.StaffListView.as_view(), name="staff-list"),
+    path("staff/<int:pk>/", views.StaffDetailView.as_view(), name="staff-detail"),
     path("staff/invitations/", views.InvitationCreateView.as_view(), name="staff-invite"),
 ]

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponseRedirect
 from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.utils import extend_schema
@@ -16,13 +17,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import services
+from accounts import services, stores
 from accounts.api.serializers import (
     AcceptInvitationSerializer,
     InvitationSerializer,
     LanguageSerializer,
     LoginSerializer,
     StaffSerializer,
+    StaffUpdateSerializer,
 )
 from accounts.models import User
 from core.api.permissions import enforce_csrf, role_required
@@ -119,7 +121,34 @@ class LanguageView(APIView):
 class StaffListView(generics.ListAPIView):
     serializer_class = StaffSerializer
     permission_classes = [role_required(User.Role.OWNER, User.Role.MANAGER)]
-    queryset = User.objects.order_by("id")
+    queryset = User.objects.prefetch_related("stores").order_by("id")
+
+
+class StaffDetailView(APIView):
+    """One staff member; owners and managers limit who works in which stores."""
+
+    permission_classes = [role_required(User.Role.OWNER, User.Role.MANAGER)]
+
+    def _user(self, pk: int) -> User:
+        return get_object_or_404(User.objects.prefetch_related("stores"), pk=pk)
+
+    @extend_schema(responses={200: StaffSerializer}, summary="A staff member (owner or manager)")
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(StaffSerializer(self._user(pk)).data)
+
+    @extend_schema(
+        request=StaffUpdateSerializer,
+        responses={200: StaffSerializer},
+        summary="Set the stores a staff member works in (owner; a manager for cashiers only)",
+        description="An empty list means every store. A manager who is limited to some stores can "
+        "only hand out those stores. Owners always work in every store. Audited.",
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        user = self._user(pk)
+        serializer = StaffUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        stores.set_stores(user, serializer.validated_data["stores"], actor=request.user)
+        return Response(StaffSerializer(self._user(pk)).data)
 
 
 class InvitationCreateView(APIView):
@@ -136,6 +165,7 @@ class InvitationCreateView(APIView):
             data.get("name", ""),
             data["role"],
             tenant_base_url(request.tenant.subdomain),
+            stores=data.get("stores", ()),
         )
         return Response(
             {"user": StaffSerializer(invitation.user).data, "invite_url": invitation.url},

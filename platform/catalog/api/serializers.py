@@ -120,6 +120,10 @@ class ProductWriteSerializer(serializers.ModelSerializer):
         return value
 
 
+class ImageUploadSerializer(serializers.Serializer):
+    image = serializers.FileField(help_text="JPEG, PNG or WebP, at most 5 MB.")
+
+
 class ProductListQuerySerializer(serializers.Serializer):
     q = serializers.CharField(
         required=False, allow_blank=True, help_text="Part of the name, or an exact SKU or barcode."

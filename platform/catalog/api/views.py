@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -23,6 +24,7 @@ from catalog import services
 from catalog.api.serializers import (
     CatalogSchemaSerializer,
     CategorySerializer,
+    ImageUploadSerializer,
     ProductListQuerySerializer,
     ProductSerializer,
     ProductWriteSerializer,
@@ -42,6 +44,8 @@ WRITE_PERMISSIONS = {
     "update": [MANAGERS],
     "partial_update": [MANAGERS],
     "destroy": [MANAGERS],
+    "image": [MANAGERS],
+    "delete_image": [MANAGERS],
 }
 ERRORS_400 = OpenApiResponse(ErrorSerializer, description="Invalid input (see error.fields).")
 ERRORS_404 = OpenApiResponse(ErrorSerializer, description="Not found (in this shop).")
@@ -188,6 +192,33 @@ class ProductViewSet(
     )
     def destroy(self, request: Request, pk: str) -> Response:
         product = services.deactivate_product(self.get_object(), actor=request.user)
+        return Response(product_detail(product))
+
+    @extend_schema(
+        summary="Set a product's image (owner or manager)",
+        description="multipart/form-data with an image file: JPEG, PNG or WebP (recognised by its "
+        "content, not its name), at most 5 MB. Replaces any previous image; image_url serves it on "
+        "this shop's host to its signed-in staff only.",
+        request={"multipart/form-data": ImageUploadSerializer},
+        responses={200: ProductSerializer, 400: ERRORS_400, 404: ERRORS_404},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def image(self, request: Request, pk: str) -> Response:
+        product = self.get_object()
+        serializer = ImageUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.set_image(product, serializer.validated_data["image"], actor=request.user)
+        return Response(product_detail(product))
+
+    @extend_schema(
+        summary="Remove a product's image (owner or manager)",
+        description="Deletes the stored file; removing when there is no image is not an error.",
+        request=None,
+        responses={200: ProductSerializer, 404: ERRORS_404},
+    )
+    @image.mapping.delete
+    def delete_image(self, request: Request, pk: str) -> Response:
+        product = services.remove_image(self.get_object(), actor=request.user)
         return Response(product_detail(product))
 
     @extend_schema(

@@ -2,7 +2,8 @@
 transfers between stores and reversals.
 
 Thin views: validate the input, call inventory.services, serialise the result. Any staff reads;
-owners and managers move stock. Every movement POST needs an Idempotency-Key.
+owners and managers move stock, of the stores they are assigned to only (accounts.stores). Every
+movement POST needs an Idempotency-Key.
 """
 
 from __future__ import annotations
@@ -13,14 +14,19 @@ from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from accounts.models import User
+from accounts.stores import ensure_store_allowed
 from core.api.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotency_key
 from core.api.permissions import role_required
 from inventory import services
 from inventory.api.serializers import (
+    InventorySettingsSerializer,
+    LowStockQuerySerializer,
     StockAdjustSerializer,
     StockLevelSerializer,
     StockMovementQuerySerializer,
@@ -29,14 +35,17 @@ from inventory.api.serializers import (
     StockReceiveSerializer,
     StockRemoveSerializer,
     StockReverseSerializer,
+    StockThresholdCreateSerializer,
+    StockThresholdSerializer,
     StockTransferCreateSerializer,
     TransferSerializer,
 )
-from inventory.models import StockLevel, StockMovement, StockMovementLine, Transfer
+from inventory.models import InventorySettings, StockLevel, StockMovement, StockMovementLine, Transfer
 from loyalty.api.serializers import ErrorSerializer
 from loyalty.api.views import PermissionsByAction
 
 MANAGERS = role_required(User.Role.OWNER, User.Role.MANAGER)
+OWNER = role_required(User.Role.OWNER)
 ERRORS_400 = OpenApiResponse(ErrorSerializer, description="Invalid input (see error.fields).")
 ERRORS_404 = OpenApiResponse(ErrorSerializer, description="Not found (in this shop).")
 ERRORS_409 = OpenApiResponse(
@@ -102,6 +111,21 @@ class StockViewSet(PermissionsByAction, mixins.ListModelMixin, viewsets.GenericV
                 queryset = queryset.filter(product_id=params["product"])
         return queryset
 
+    @extend_schema(
+        summary="Low-stock alerts: levels at or below their threshold (any staff)",
+        parameters=[LowStockQuerySerializer],
+    )
+    @action(detail=False, methods=["get"])
+    def low(self, request: Request) -> Response:
+        query = LowStockQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        store = query.validated_data.get("store")
+        levels = services.low_stock().order_by("store_id", "product_id")
+        if store is not None:
+            levels = levels.filter(store_id=store)
+        page = self.paginate_queryset(levels)
+        return self.get_paginated_response(StockLevelSerializer(page, many=True).data)
+
     @_movement_action("Receive goods from a supplier (owner or manager)", StockReceiveSerializer)
     @action(detail=False, methods=["post"])
     def receive(self, request: Request) -> Response:
@@ -109,6 +133,7 @@ class StockViewSet(PermissionsByAction, mixins.ListModelMixin, viewsets.GenericV
         serializer = StockReceiveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        ensure_store_allowed(request.user, data["store"])
         movement = services.receive(
             data["store"],
             _lines(data["lines"]),
@@ -127,6 +152,7 @@ class StockViewSet(PermissionsByAction, mixins.ListModelMixin, viewsets.GenericV
         serializer = StockRemoveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        ensure_store_allowed(request.user, data["store"])
         movement = services.remove(
             data["store"],
             _lines(data["lines"]),
@@ -146,6 +172,7 @@ class StockViewSet(PermissionsByAction, mixins.ListModelMixin, viewsets.GenericV
         serializer = StockAdjustSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        ensure_store_allowed(request.user, data["store"])
         movement = services.adjust_to_count(
             data["store"],
             data["product"],
@@ -194,6 +221,7 @@ class MovementViewSet(
         key = idempotency_key(request)
         serializer = StockReverseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        ensure_store_allowed(request.user, movement.store_id)
         reversal = services.reverse(
             movement, idempotency_key=key, actor=request.user, reason=serializer.validated_data["reason"]
         )
@@ -228,6 +256,7 @@ class TransferViewSet(
         serializer = StockTransferCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        ensure_store_allowed(request.user, data["from_store"], field="from_store")
         transfer = services.transfer(
             data["from_store"],
             data["to_store"],
@@ -245,5 +274,81 @@ class TransferViewSet(
     def receive(self, request: Request, pk: str) -> Response:
         transfer = self.get_object()
         key = idempotency_key(request)
+        ensure_store_allowed(request.user, transfer.to_store_id, field="to_store")
         transfer = services.receive_transfer(transfer, idempotency_key=key, actor=request.user)
         return Response(transfer_detail(transfer), status=status.HTTP_201_CREATED)
+
+
+def level_detail(level: StockLevel) -> dict[str, Any]:
+    return StockLevelSerializer(StockLevel.objects.select_related("store", "product").get(pk=level.pk)).data
+
+
+@extend_schema_view(
+    retrieve=extend_schema(summary="A stock level (any staff)"),
+    partial_update=extend_schema(
+        summary="Set or clear a level's low-stock threshold (owner or manager; audited)",
+        request=StockThresholdSerializer,
+        responses={200: StockLevelSerializer, 400: ERRORS_400, 403: ErrorSerializer, 404: ERRORS_404},
+    ),
+    create=extend_schema(
+        summary="Set a low-stock threshold by store and product, even before any stock (owner or manager)",
+        request=StockThresholdCreateSerializer,
+        responses={200: StockLevelSerializer, 400: ERRORS_400, 403: ErrorSerializer},
+    ),
+)
+class StockLevelViewSet(
+    PermissionsByAction, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
+):
+    """One stock level: only its low-stock threshold is writable (stock moves by movements)."""
+
+    serializer_class = StockLevelSerializer
+    lookup_value_converter = "int"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    action_permissions = {"partial_update": [MANAGERS], "create": [MANAGERS]}
+
+    def get_queryset(self) -> QuerySet[StockLevel]:
+        return StockLevel.objects.select_related("store", "product")
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        level = self.get_object()
+        serializer = StockThresholdSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        threshold = serializer.validated_data["low_stock_threshold"]
+        ensure_store_allowed(request.user, level.store_id)
+        level = services.set_low_stock_threshold(level, threshold, actor=request.user)
+        return Response(level_detail(level))
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = StockThresholdCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        ensure_store_allowed(request.user, data["store"])
+        level = services.set_threshold_for(
+            data["store"], data["product"], data["low_stock_threshold"], actor=request.user
+        )
+        return Response(level_detail(level))
+
+
+class InventorySettingsView(APIView):
+    """The shop's stock rules: managers read them, only the owner changes them."""
+
+    def get_permissions(self) -> list[BasePermission]:
+        return [MANAGERS()] if self.request.method in ("GET", "HEAD", "OPTIONS") else [OWNER()]
+
+    @extend_schema(
+        summary="The shop's inventory settings (owner or manager)",
+        responses={200: InventorySettingsSerializer, 403: ErrorSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        return Response(InventorySettingsSerializer(InventorySettings.current()).data)
+
+    @extend_schema(
+        summary="Change the shop's inventory settings (owner; audited)",
+        request=InventorySettingsSerializer,
+        responses={200: InventorySettingsSerializer, 400: ERRORS_400, 403: ErrorSerializer},
+    )
+    def patch(self, request: Request) -> Response:
+        serializer = InventorySettingsSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        settings = services.update_settings(actor=request.user, **serializer.validated_data)
+        return Response(InventorySettingsSerializer(settings).data)

@@ -24,9 +24,15 @@ def register_cashier_modes() -> list[CashierMode]:
 def register_menu_entries() -> list[MenuEntry]:
     return [
         MenuEntry("dashboard", _("Dashboard"), "/", "DashboardOutlined", 10),
+        MenuEntry("cashier", _("Cashier"), "/app/cashier", "ShoppingCartOutlined", 15),
         MenuEntry("members", _("Members"), "/app/members", "IdcardOutlined", 20),
+        MenuEntry("orders", _("Orders"), "/app/orders", "FileTextOutlined", 25),
         MenuEntry("catalog", _("Catalog"), "/app/catalog", "ShopOutlined", 30, ("owner", "manager")),
+        MenuEntry("inventory", _("Inventory"), "/app/inventory", "InboxOutlined", 40, ("owner", "manager")),
         MenuEntry("loyalty", _("Cards & rewards"), "/app/loyalty", "GiftOutlined", 800, ("owner", "manager")),
+        MenuEntry(
+            "expenses", _("Expenses"), "/app/expenses", "AccountBookOutlined", 850, ("owner", "manager")
+        ),
         MenuEntry("staff", _("Staff"), "/app/staff", "TeamOutlined", 900, ("owner", "manager")),
         MenuEntry("settings", _("Settings"), "/app/settings", "SettingOutlined", 990, ("owner",)),
     ]

@@ -72,3 +72,23 @@ def test_racing_retries_and_receipts_of_one_transfer_happen_once(stocked):
         assert StockLevel.objects.get(store=store, product=product).on_hand == 5
         assert StockLevel.objects.get(store=other, product=product).on_hand == 4
     call_command("reconcile_ledgers", schemas=[tenant.schema_name])
+
+
+def test_movements_over_the_same_levels_in_opposite_orders_never_deadlock(stocked):
+    tenant, store, product = stocked
+    with schema_context(tenant.schema_name):
+        others = [Product.objects.create(name=f"Item {i}", price=Decimal("5")) for i in range(4)]
+        products = [product, *others]
+        services.receive(store, [Line(p, "100", "1") for p in others], idempotency_key="seed-others")
+    connection.set_schema_to_public()
+
+    def sell(i: int) -> StockMovement:
+        ordered = products if i % 2 else list(reversed(products))
+        return services.remove(store, [Line(p, "1") for p in ordered], idempotency_key=f"multi-{i}")
+
+    results = race(10, tenant, sell)
+    assert all(isinstance(r, StockMovement) for r in results), results
+    with schema_context(tenant.schema_name):
+        assert StockLevel.objects.get(store=store, product=product).on_hand == 0
+        assert all(StockLevel.objects.get(store=store, product=p).on_hand == 90 for p in others)
+    call_command("reconcile_ledgers", schemas=[tenant.schema_name])

@@ -41,16 +41,31 @@ def test_owner_menu_contains_the_plugin_entries_only_where_enabled(
     TenantPlugin.objects.create(tenant=tenant_a, plugin="testmenu", enabled=True)
     assert menu_keys(owner_a) == [
         "dashboard",
+        "cashier",
         "members",
+        "orders",
         "catalog",
+        "inventory",
         "testmenu_visits",
         "testmenu_reports",
         "loyalty",
+        "expenses",
         "staff",
         "settings",
     ]
-    assert menu_keys(owner_b) == ["dashboard", "members", "catalog", "loyalty", "staff", "settings"]
-    entry = owner_a.get("/api/v1/auth/session/").json()["menu"][3]
+    assert menu_keys(owner_b) == [
+        "dashboard",
+        "cashier",
+        "members",
+        "orders",
+        "catalog",
+        "inventory",
+        "loyalty",
+        "expenses",
+        "staff",
+        "settings",
+    ]
+    entry = owner_a.get("/api/v1/auth/session/").json()["menu"][6]
     assert entry == {
         "key": "testmenu_visits",
         "label": "Visits",
@@ -62,7 +77,18 @@ def test_owner_menu_contains_the_plugin_entries_only_where_enabled(
 
 def test_disabled_row_hides_the_entries(tenant_a, owner_a, reports_plugin):
     TenantPlugin.objects.create(tenant=tenant_a, plugin="testmenu", enabled=False)
-    assert menu_keys(owner_a) == ["dashboard", "members", "catalog", "loyalty", "staff", "settings"]
+    assert menu_keys(owner_a) == [
+        "dashboard",
+        "cashier",
+        "members",
+        "orders",
+        "catalog",
+        "inventory",
+        "loyalty",
+        "expenses",
+        "staff",
+        "settings",
+    ]
 
 
 def test_entries_are_filtered_by_role(tenant_a, reports_plugin):
@@ -73,11 +99,14 @@ def test_entries_are_filtered_by_role(tenant_a, reports_plugin):
     keys = menu_keys(cashier)
     assert "testmenu_visits" in keys  # roles=() means every signed-in staff member
     assert "testmenu_reports" not in keys  # owner only
-    assert keys == ["dashboard", "members", "testmenu_visits"]
-    assert [e.key for e in calls.menu_entries(tenant_a, "owner")][:5] == [
+    assert keys == ["dashboard", "cashier", "members", "orders", "testmenu_visits"]
+    assert [e.key for e in calls.menu_entries(tenant_a, "owner")][:8] == [
         "dashboard",
+        "cashier",
         "members",
+        "orders",
         "catalog",
+        "inventory",
         "testmenu_visits",
         "testmenu_reports",
     ]

@@ -1,0 +1,236 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { Button, Flex, Progress, Segmented, Select, Table, Tag, Typography, type TableColumnsType } from "antd";
+import { PlusOutlined, ReloadOutlined } from "@ant-design/icons";
+import type { Page } from "../../api/types";
+import type { Store } from "../../catalog/types";
+import { filterByValueOrLabel } from "../../components/selectSearch";
+import { useApiErrorHandler } from "../../components/useApiErrorHandler";
+import { useI18n } from "../../i18n";
+import { useStockFormat } from "../format";
+import { statusColor, useInventoryLabels } from "../labels";
+import { listPurchaseOrders, listSuppliers } from "./api";
+import { orderTotal, PurchaseOrderDrawer, receivedPercent } from "./PurchaseOrderDrawer";
+import { PurchaseOrderModal } from "./PurchaseOrderModal";
+import { SuppliersTab } from "./SuppliersTab";
+import { PO_STATUSES, type PurchaseOrder, type PurchaseOrderStatus, type Supplier } from "./types";
+
+const PAGE_SIZE = 20;
+type View = "orders" | "suppliers";
+
+interface Props {
+  stores: Store[];
+  storeName: (id: number) => string;
+  currentStore?: number;
+  canManage: boolean;
+  onChanged: () => void;
+}
+
+/** Purchase orders to suppliers (draft, place, receive in deliveries, close) and the suppliers. */
+export function PurchaseOrdersTab({ stores, storeName, currentStore, canManage, onChanged }: Props) {
+  const { t } = useI18n();
+  const [view, setView] = useState<View>("orders");
+  const [suppliersKey, setSuppliersKey] = useState(0);
+
+  return (
+    <>
+      <Segmented<View>
+        data-testid="po-view"
+        value={view}
+        onChange={setView}
+        options={[
+          { value: "orders", label: <span data-testid="po-view-orders">{t("inventory.po.orders")}</span> },
+          { value: "suppliers", label: <span data-testid="po-view-suppliers">{t("inventory.po.suppliers")}</span> },
+        ]}
+        style={{ marginBottom: 16 }}
+      />
+      {view === "orders" ? (
+        <OrdersList stores={stores} storeName={storeName} currentStore={currentStore} canManage={canManage} onChanged={onChanged} suppliersKey={suppliersKey} />
+      ) : (
+        <SuppliersTab canManage={canManage} onChanged={() => setSuppliersKey((k) => k + 1)} />
+      )}
+    </>
+  );
+}
+
+function OrdersList({ stores, storeName, currentStore, canManage, onChanged, suppliersKey }: Props & { suppliersKey: number }) {
+  const { t } = useI18n();
+  const fmt = useStockFormat();
+  const labels = useInventoryLabels();
+  const handleError = useApiErrorHandler();
+  const [status, setStatus] = useState<PurchaseOrderStatus | undefined>();
+  const [supplier, setSupplier] = useState<number | undefined>();
+  const [store, setStore] = useState<number | undefined>();
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<Page<PurchaseOrder> | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [reloadKey, setReloadKey] = useState(0);
+  const [suppliers, setSuppliers] = useState<Supplier[]>([]);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [modalOpen, setModalOpen] = useState(false);
+  const [editing, setEditing] = useState<PurchaseOrder | null>(null);
+  const [drawerKey, setDrawerKey] = useState(0);
+
+  const reload = useCallback(() => setReloadKey((k) => k + 1), []);
+
+  useEffect(() => {
+    listSuppliers()
+      .then(setSuppliers)
+      .catch((err: unknown) => handleError(err));
+  }, [suppliersKey, handleError]);
+
+  useEffect(() => setPage(1), [status, supplier, store]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoading(true);
+    listPurchaseOrders({ status, supplier, store, page, page_size: PAGE_SIZE }, controller.signal)
+      .then((result) => {
+        setData(result);
+        setLoading(false);
+      })
+      .catch((err: unknown) => {
+        if (controller.signal.aborted) return;
+        handleError(err);
+        setLoading(false);
+      });
+    return () => controller.abort();
+  }, [status, supplier, store, page, reloadKey, handleError]);
+
+  const supplierNames = useMemo(() => new Map(suppliers.map((s) => [s.id, s.name])), [suppliers]);
+  const supplierName = useCallback((id: number) => supplierNames.get(id) ?? `#${id}`, [supplierNames]);
+
+  const columns = useMemo<TableColumnsType<PurchaseOrder>>(
+    () => [
+      {
+        title: t("inventory.po.number"),
+        dataIndex: "number",
+        render: (v: string, o) => (
+          <Typography.Link data-testid={`po-open-${o.id}`} onClick={() => setOpenId(o.id)}>
+            {v}
+          </Typography.Link>
+        ),
+      },
+      { title: t("inventory.po.supplier"), dataIndex: "supplier", render: (v: number, o) => o.supplier_name || supplierName(v) },
+      { title: t("inventory.po.deliverTo"), dataIndex: "store", render: (v: number, o) => o.store_name || storeName(v) },
+      {
+        title: t("common.status"),
+        dataIndex: "status",
+        render: (s: string, o) => (
+          <Tag color={statusColor(s)} data-testid={`po-status-${o.id}`}>
+            {labels.poStatus(s)}
+          </Tag>
+        ),
+      },
+      { title: t("inventory.po.expectedAt"), dataIndex: "expected_at", responsive: ["md"], render: (v: string | null) => v || "—" },
+      { title: t("inventory.po.total"), key: "total", align: "right", render: (_, o) => fmt.money(orderTotal(o)) },
+      {
+        title: t("inventory.po.progress"),
+        key: "progress",
+        responsive: ["lg"],
+        render: (_, o) => (o.status === "draft" || o.status === "cancelled" ? "—" : <Progress percent={receivedPercent(o)} size="small" style={{ width: 120 }} />),
+      },
+      { title: t("inventory.po.createdAt"), dataIndex: "created_at", responsive: ["xl"], render: (v: string) => fmt.dateTime(v) },
+    ],
+    [t, fmt, labels, storeName, supplierName],
+  );
+
+  return (
+    <>
+      <Flex gap={12} wrap="wrap" style={{ marginBottom: 12 }}>
+        <Select<PurchaseOrderStatus>
+          data-testid="po-filter-status"
+          allowClear
+          placeholder={t("inventory.allStatuses")}
+          value={status}
+          onChange={(v) => setStatus(v ?? undefined)}
+          options={PO_STATUSES.map((s) => ({ value: s, label: labels.poStatus(s) }))}
+          style={{ minWidth: 160 }}
+        />
+        <Select<number>
+          data-testid="po-filter-supplier"
+          allowClear
+          showSearch
+          filterOption={filterByValueOrLabel}
+          placeholder={t("inventory.allSuppliers")}
+          value={supplier}
+          onChange={(v) => setSupplier(v ?? undefined)}
+          options={suppliers.map((s) => ({ value: s.id, label: s.name }))}
+          style={{ minWidth: 180 }}
+        />
+        <Select<number>
+          data-testid="po-filter-store"
+          allowClear
+          placeholder={t("inventory.allStores")}
+          value={store}
+          onChange={(v) => setStore(v ?? undefined)}
+          options={stores.map((s) => ({ value: s.id, label: s.name }))}
+          style={{ minWidth: 160 }}
+        />
+        <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t("common.retry")} />
+        <div style={{ flex: 1 }} />
+        {canManage ? (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            data-testid="po-new"
+            onClick={() => {
+              setEditing(null);
+              setModalOpen(true);
+            }}
+          >
+            {t("inventory.po.new")}
+          </Button>
+        ) : null}
+      </Flex>
+      <div data-testid="po-table">
+        <Table<PurchaseOrder>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={data?.results ?? []}
+          loading={loading}
+          scroll={{ x: "max-content" }}
+          onRow={(o) => ({ onDoubleClick: () => setOpenId(o.id) })}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: data?.count ?? 0,
+            showSizeChanger: false,
+            hideOnSinglePage: true,
+            onChange: setPage,
+          }}
+        />
+      </div>
+      <PurchaseOrderDrawer
+        key={drawerKey}
+        orderId={openId}
+        canManage={canManage}
+        storeName={storeName}
+        supplierName={supplierName}
+        onClose={() => setOpenId(null)}
+        onEdit={(order) => {
+          setEditing(order);
+          setModalOpen(true);
+        }}
+        onChanged={() => {
+          reload();
+          onChanged();
+        }}
+      />
+      <PurchaseOrderModal
+        open={modalOpen}
+        order={editing}
+        stores={stores}
+        suppliers={suppliers}
+        store={currentStore}
+        onClose={() => setModalOpen(false)}
+        onSaved={(order) => {
+          setModalOpen(false);
+          reload();
+          setDrawerKey((k) => k + 1);
+          setOpenId(order.id);
+        }}
+      />
+    </>
+  );
+}
