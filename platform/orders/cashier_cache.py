@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.stores import allowed_store_ids
 from catalog.models import Barcode, Product, ProductTierPrice, Store
+from catalog.services import default_store
 from loyalty.models import Card, CustomerTier, PointsSettings, Tier
 from members.models import Customer
 from orders.services.checkout import settings_row
@@ -32,6 +33,8 @@ def bootstrap(user: Any, store: Store | None) -> dict[str, Any]:
     if allowed is not None:
         stores = stores.filter(pk__in=allowed)
     stores = list(stores)
+    if not stores and allowed is None:
+        stores = [default_store()]  # a new shop's first store is created on first use
     if store is None and stores:
         store = stores[0]
     settings = settings_row()

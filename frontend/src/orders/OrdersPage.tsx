@@ -4,6 +4,7 @@ import { ReloadOutlined, SearchOutlined } from "@ant-design/icons";
 import { useSearchParams } from "react-router-dom";
 import type { Page } from "../api/types";
 import { useSession } from "../auth/SessionProvider";
+import { getBootstrap } from "../cashier/api";
 import { cachedBootstrap } from "../cashier/offlineCache";
 import { ORDER_STATUSES, cashierName, customerName, statusColor, storeName } from "../cashier/orderFormat";
 import type { OrderSummary } from "../cashier/types";
@@ -71,11 +72,13 @@ export function OrdersPage() {
       .then(setStores)
       .catch(() => setStores([]));
     // The cashier bootstrap knows whether this staff member may refund (cashiers may, when allowed).
-    void cachedBootstrap().then((boot) => {
-      if (!boot) return;
-      setCanRefund(boot.can_refund);
-      setModes(Object.fromEntries(boot.modes.map((m) => [m.key, m.label])));
-    });
+    void cachedBootstrap()
+      .then((cached) => cached ?? getBootstrap())
+      .then((boot) => {
+        setCanRefund(boot.can_refund);
+        setModes(Object.fromEntries(boot.modes.map((m) => [m.key, m.label])));
+      })
+      .catch(() => undefined);
   }, []);
 
   useEffect(() => {

@@ -452,7 +452,9 @@ def plan_payments(
 
 
 def fingerprint(data: dict[str, Any]) -> str:
-    body = {k: v for k, v in data.items() if k not in ("client_id",)}
+    # When the till rang it up is not part of what was sold: a sale first sent online whose answer
+    # was lost may come back through the offline sync with its time, and must match.
+    body = {k: v for k, v in data.items() if k not in ("client_id", "offline_created_at")}
     return ledger.fingerprint(**{k: _plain(v) for k, v in body.items()})
 
 

@@ -210,3 +210,11 @@ def test_settings_are_the_owners(tenant_a):
         == 403
     )
     assert Decimal(manager.get("/api/v1/checkout-settings/").json()["cash_rounding"]) == 1
+
+
+def test_an_online_sale_whose_answer_was_lost_syncs_as_a_duplicate(owner_a, shop):
+    data = body(shop, [{"product": shop["soap"]}], [{"method": "cash", "amount": "30"}])
+    first = checkout(owner_a, data)
+    late = {**data, "offline_created_at": timezone.now().isoformat()}
+    results = owner_a.post("/api/v1/orders/sync/", {"orders": [late]}, format="json").json()["results"]
+    assert results[0]["status"] == "duplicate" and results[0]["order"]["id"] == first["id"]
