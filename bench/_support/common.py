@@ -50,16 +50,19 @@ def make_shop(subdomain: str = "benchshop"):  # type: ignore[no-untyped-def]
     return tenant
 
 
+def admin_url(db_name: str) -> str:
+    """A URL for the server's ``postgres`` database (creating and dropping databases)."""
+    if os.environ.get("DATABASE_URL"):
+        return os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
+    from huiyuan.embedded_db import embedded_database_url
+
+    return embedded_database_url(ROOT).replace(f"/{db_name}?", "/postgres?")
+
+
 def _recreate_database(db_name: str) -> None:
     import psycopg
 
-    if os.environ.get("DATABASE_URL"):
-        admin_url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
-    else:
-        from huiyuan.embedded_db import embedded_database_url
-
-        admin_url = embedded_database_url(ROOT).replace(f"/{db_name}?", "/postgres?")
-    with psycopg.connect(admin_url, autocommit=True) as conn:
+    with psycopg.connect(admin_url(db_name), autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {db_name} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {db_name}")
 

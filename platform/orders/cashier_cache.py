@@ -61,9 +61,18 @@ def bootstrap(user: Any, store: Store | None) -> dict[str, Any]:
             {"id": u.pk, "name": u.name or u.email}
             for u in User.objects.filter(is_active=True).order_by("name", "id")
         ],
+        # "plugin" tells the till whose mode it is (a mode it does not implement is a plugin's);
+        # "offline" whether it may be rung up while the server cannot be reached.
         "modes": [
-            {"key": m.key, "label": str(m.label), "icon": m.icon, "description": str(m.description)}
-            for m in calls.cashier_modes(tenant)
+            {
+                "key": m.key,
+                "label": str(m.label),
+                "icon": m.icon,
+                "description": str(m.description),
+                "plugin": plugin,
+                "offline": m.offline,
+            }
+            for plugin, m in calls.cashier_modes_with_plugins(tenant)
         ],
         "products": [
             {

@@ -197,7 +197,9 @@ def record_spend(
             except IntegrityError:
                 row = CustomerSpend.objects.get(source_type=source_type, source_id=source_id)
             else:
-                evaluate(customer, actor=actor)
+                # Only tiers with a spend threshold care about spending (as on_points_earned).
+                if Tier.objects.filter(active=True, min_spend__isnull=False).exists():
+                    evaluate(customer, actor=actor)
                 return row
         if row.customer_id != customer.pk or row.amount != amount:
             raise IdempotencyConflict(_("This document was already recorded with different values."))

@@ -309,10 +309,15 @@ class QuoteOutput(serializers.Serializer):
     points_to_earn = serializers.DecimalField(**MONEY)
 
 
+class SyncOrderOutput(OrderListOutput):
+    class Meta(OrderListOutput.Meta):
+        fields = [*OrderListOutput.Meta.fields, "points_earned"]
+
+
 class SyncResultOutput(serializers.Serializer):
     client_id = serializers.CharField()
     status = serializers.ChoiceField(choices=["created", "duplicate", "error"])
-    order = OrderOutput(allow_null=True)
+    order = SyncOrderOutput(allow_null=True)
     error = serializers.DictField(allow_null=True)
 
 

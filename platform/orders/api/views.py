@@ -65,6 +65,12 @@ def order_detail(order: Order) -> dict[str, Any]:
     return s.OrderOutput(order_queryset().get(pk=order.pk)).data
 
 
+def order_summary(order: Order) -> dict[str, Any]:
+    """The short form a sync result needs (the till already has the lines it sent)."""
+    order = Order.objects.select_related("store", "customer", "cashier").get(pk=order.pk)
+    return s.SyncOrderOutput(order).data
+
+
 def _visible(queryset: QuerySet[Any], user: Any, field: str = "store_id") -> QuerySet[Any]:
     allowed = allowed_store_ids(user)
     return queryset if allowed is None else queryset.filter(**{f"{field}__in": allowed})
@@ -144,7 +150,7 @@ def sync(request: Request) -> Response:
         if "_errors" in data:
             results.append(_invalid_result(data))
             continue
-        results.extend(sync_service.sync([data], actor=request.user, render=order_detail))
+        results.extend(sync_service.sync([data], actor=request.user, render=order_summary))
     return Response({"results": results})
 
 

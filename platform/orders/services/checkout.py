@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from accounts.stores import ensure_store_allowed
 from catalog.models import Product, ProductTierPrice, Store
+from catalog.services import is_service, tracks_stock
 from core import audit
 from core.errors import DomainError
 from core.models import Counter
@@ -261,11 +262,13 @@ def _line_input(
         quantity = Decimal(str(line.get("quantity") or 1))
         if quantity <= 0:
             raise _invalid(f"{where}.quantity", _("Enter a quantity greater than zero."))
-        if product.kind == Product.Kind.SERVICE and quantity != quantity.to_integral_value():
+        if is_service(product) and quantity != quantity.to_integral_value():
             raise _invalid(f"{where}.quantity", _("Enter a whole number."))
         return (
             pricing.LineInput(
-                kind=product.kind,
+                # A plugin's kind (boarding, feed, ...) sells as one of the core's two line kinds:
+                # "product" lines move stock (and are restocked on refund), "service" lines do not.
+                kind=LineKind.PRODUCT if tracks_stock(product) else LineKind.SERVICE,
                 name=product.name,
                 quantity=quantity,
                 list_price=product.price,
@@ -491,6 +494,8 @@ def checkout(data: dict[str, Any], *, actor: Any) -> CheckoutResult:
 
     A deadlock reported by PostgreSQL rolls the whole attempt back; since every effect is keyed
     by the client id, running the checkout again is safe, so it is retried a few times."""
+    if connection.in_atomic_block:  # the caller owns the transaction: it cannot be retried here
+        return _checkout_once(data, actor=actor)
     for attempt in range(DEADLOCK_RETRIES):
         try:
             return _checkout_once(data, actor=actor)
@@ -545,11 +550,11 @@ def _write(
     priced = draft.priced
     actor_user = actor if getattr(actor, "pk", None) else None
 
-    # 1. Stock for product lines, in one movement.
+    # 1. Stock for product lines (the products that track stock, see _line_input), in one movement.
     stock_lines = [
         stock.Line(product, line.quantity)
         for product, line in zip(draft.products, draft.inputs, strict=True)
-        if product is not None and line.kind == Product.Kind.PRODUCT
+        if product is not None and line.kind == LineKind.PRODUCT
     ]
     unit_costs: dict[int, Decimal] = {}
     if stock_lines:
@@ -698,7 +703,7 @@ def _write(
                 card=draft.cards.get(int(raw.get("card") or 0)) if line.kind == LineKind.COUNT_CARD else None,
                 service=(raw.get("service") or "")[:100] if line.kind == LineKind.COUNT_CARD else "",
                 usage_txn=usage_txns.get(index),
-                extra=raw.get("extra") or {},
+                extra=_line_extra(raw, line, product),
             )
             for index, (line, p, product, raw) in enumerate(
                 zip(draft.inputs, priced.lines, draft.products, draft.requests, strict=True)
@@ -736,6 +741,19 @@ def _write(
             after={"discount": str(priced.manual_discount)},
         )
     return order
+
+
+def _line_extra(raw: dict[str, Any], line: pricing.LineInput, product: Product | None) -> dict[str, Any]:
+    """The client's extra values, plus the product's own kind when it is a plugin's: the line kind
+    only says whether stock moved, and reports by kind (boarding, feed, ...) need the real one."""
+    extra = dict(raw.get("extra") or {})
+    if (
+        product is not None
+        and line.kind in (LineKind.PRODUCT, LineKind.SERVICE)
+        and product.kind != line.kind
+    ):
+        extra["product_kind"] = product.kind
+    return extra
 
 
 def _commission(draft: Draft, lines: list[OrderLine]) -> None:

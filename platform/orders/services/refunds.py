@@ -227,6 +227,9 @@ def _restock(
     merged: dict[int, stock.Line] = {}
     for pk, quantity in chosen.items():
         line = by_id[pk]
+        # A "product" line is one whose sale took stock (checkout gives that kind exactly to the
+        # products that tracked stock then, catalog.services.tracks_stock). Restock what was taken,
+        # even if the product's kind, or its plugin, has changed since the sale.
         if line.kind != OrderLine.Kind.PRODUCT or line.product is None:
             continue
         prior = merged.get(line.product_id)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Product, Store
+from catalog.services import is_service
 from core.errors import DomainError
 from loyalty.models import Card, CardType
 from members.models import Customer
@@ -44,7 +45,7 @@ def check_in(
     label: str = "",
     actor: Any = None,
 ) -> TimedSession:
-    if product.kind != Product.Kind.SERVICE or not product.active:
+    if not is_service(product) or not product.active:  # any service-like kind, a plugin's too
         message = _("Choose an active service.")
         raise DomainError(message, fields={"product": [message]})
     if card is not None and (
