@@ -654,6 +654,8 @@ def _write(
         if spend > 0:
             tiers.record_spend(customer, spend, source=source, actor=actor)
 
+    after = balances(customer, draft.cards.values()) if customer is not None else {}
+
     # 5. The order itself, numbered last.
     number = Counter.next(f"receipt:{draft.store.pk}")
     order = Order.objects.create(
@@ -677,6 +679,7 @@ def _write(
         coupon=draft.coupon,
         points_earned=earned,
         points_earn_txn=earn_txn,
+        balances_after=after,
         note=(data.get("note") or "")[:500],
         extra=data.get("extra") or {},
         offline_created_at=data.get("offline_created_at"),
@@ -730,8 +733,6 @@ def _write(
     _bill_timed(draft, lines)
     if customer is not None:
         Customer.objects.filter(pk=customer.pk).update(last_visit_at=now)
-        order.balances_after = balances(customer, draft.cards.values())
-        Order.objects.filter(pk=order.pk).update(balances_after=order.balances_after)
     if draft.manual_reason:
         audit.record(
             "order.manual_discount",
