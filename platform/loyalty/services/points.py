@@ -328,6 +328,7 @@ def earn(
             actor=actor,
             reason=reason,
             source=(source[0], str(source[1])),
+            already_checked=True,
         )
         if not result.created:
             return result.transaction
@@ -502,6 +503,7 @@ def redeem(
             actor=actor,
             source=(source[0], str(source[1])),
             insufficient_message=_insufficient(account.balance).message,
+            already_checked=True,
         )
         if not result.created:  # a concurrent twin with the same key won while we waited
             return _redemption_of(result.transaction, False)

@@ -58,6 +58,7 @@ def consume_sessions(
             actor=actor,
             source=source,
             insufficient_message=_("Not enough sessions left on this card."),
+            already_checked=True,
         ).transaction
 
 
@@ -90,6 +91,7 @@ def consume_minutes(
             actor=actor,
             source=source,
             insufficient_message=_("Not enough minutes left on this card."),
+            already_checked=True,
         ).transaction
 
 
