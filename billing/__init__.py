@@ -1,1 +1,1 @@
-"""Per-seat Stripe billing (issue 5); an empty app for now so its place in the layout is fixed."""
+"""Per-seat Stripe billing (shared app, public schema). See docs/billing.md."""

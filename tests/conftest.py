@@ -44,23 +44,51 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix): 
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def django_db_setup(  # type: ignore[no-untyped-def]
+    request, django_db_setup, django_db_blocker, django_db_keepdb, django_db_createdb
+):
+    """The test database, migrated, with a warm pool and the two shops; whoever requests it gets it.
+
+    pytest-django creates the test database only for the aliases that collected tests ask for
+    through ``db``/``transactional_db``/``live_server`` or the ``django_db`` mark. The browser tests
+    use none of these (their server must see committed data), so run on their own they would get
+    no test database and everything below would run against the development database. Whenever
+    pytest-django left ``default`` on its real name, set it up here, the same way."""
     from django.conf import settings
+    from django.test.utils import setup_databases, teardown_databases
 
     from tenants.models import Tenant
     from tenants.services.fleet import migrate_fleet
     from tenants.services.provisioning import refill_pool
     from tenants.services.signup import SignupData, sign_up
 
+    verbosity = request.config.option.verbose
+    keepdb = django_db_keepdb and not django_db_createdb
+    own_setup = None
     settings.TENANT_POOL_SIZE = 1  # keep the warm pool small: each pooled schema is a clone
     settings.INPROCESS_BACKGROUND_THREADS = False  # deterministic: refills run after commit, inline
     with django_db_blocker.unblock():
+        if connection.settings_dict["NAME"] != connection.settings_dict["TEST"]["NAME"]:
+            own_setup = setup_databases(
+                verbosity=verbosity,
+                interactive=False,
+                keepdb=keepdb,
+                aliases={"default"},
+                serialized_aliases=set(),
+            )
         migrate_fleet(jobs=1)
         refill_pool(1)
         for subdomain, data in SHOPS.items():
             if not Tenant.objects.filter(subdomain=subdomain).exists():
                 sign_up(SignupData(subdomain=subdomain, password=PASSWORD, **data))
         connection.set_schema_to_public()
+    yield
+    if own_setup is not None and not keepdb:
+        with django_db_blocker.unblock():
+            try:
+                teardown_databases(own_setup, verbosity=verbosity)
+            except Exception as exc:  # as pytest-django does: a leftover database is no failure
+                request.node.warn(pytest.PytestWarning(f"Could not drop the test database: {exc!r}"))
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.stores import check_assignable
 from accounts.tokens import handoff_tokens, invitation_tokens, make_token, user_for_token
+from billing.seats import queue_seat_sync
 from core.errors import DomainError
 
 
@@ -143,6 +144,7 @@ def accept_invitation(request: HttpRequest, token: str, password: str) -> User:
             ) from exc
         user.set_password(password)
         user.save(update_fields=["password"])
+        queue_seat_sync()  # an accepted invitation is a new seat (billing; synced to Stripe after commit)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return user
 
@@ -152,3 +154,54 @@ def set_language(user: User, language: str) -> None:
         raise DomainError(_("Unsupported language."), fields={"language": [_("Unsupported language.")]})
     user.language = language
     user.save(update_fields=["language"])
+
+
+def set_staff_active(user: User, active: bool, *, actor: Any) -> User:
+    """Deactivate (or reactivate) a staff account. A deactivated account cannot log in, its
+    sessions and API token stop working at once, and it stops being a billed seat: the seat
+    count is queued for Stripe in the same transaction (never calling Stripe in the request).
+
+    Owners manage anyone but themselves; managers manage cashiers. The last active owner cannot
+    be deactivated (the shop would be locked out)."""
+    from core import audit
+
+    role = getattr(actor, "role", "")
+    if user.pk == getattr(actor, "pk", None):
+        raise DomainError(_("You cannot deactivate your own account."), code="permission_denied", status=403)
+    if role != User.Role.OWNER and not (role == User.Role.MANAGER and user.role == User.Role.CASHIER):
+        raise DomainError(_("You may not change this staff member."), code="permission_denied", status=403)
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.is_active == active:
+            return user
+        if not active and user.role == User.Role.OWNER:
+            owners = User.objects.filter(role=User.Role.OWNER, is_active=True).exclude(pk=user.pk)
+            if not owners.exists():
+                raise DomainError(_("The last owner cannot be deactivated."), code="last_owner", status=409)
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        if not active:
+            _end_sessions(user)
+        audit.record(
+            "staff.activate" if active else "staff.deactivate",
+            user,
+            actor=actor,
+            before={"is_active": not active},
+            after={"is_active": active},
+        )
+        queue_seat_sync()
+        return user
+
+
+def _end_sessions(user: User) -> None:
+    """Log a deactivated account out everywhere: its API token and its sessions in this shop."""
+    from django.contrib.sessions.models import Session
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user=user).delete()
+    doomed = [
+        s.pk
+        for s in Session.objects.filter(expire_date__gt=timezone.now())
+        if s.get_decoded().get("_auth_user_id") == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=doomed).delete()

@@ -9,6 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pluginhost.types import PRODUCT_KIND_MAX_LENGTH
+
 MONEY = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0.00")
 
@@ -68,6 +70,9 @@ class Category(models.Model):
 
 class Product(models.Model):
     class Kind(models.TextChoices):
+        """The core's two kinds. Plugins register more (``register_product_kinds``), so ``kind``
+        has no fixed choices: catalog.services checks it against the shop's registered kinds."""
+
         PRODUCT = "product", _("Product")
         SERVICE = "service", _("Service")
 
@@ -76,7 +81,7 @@ class Product(models.Model):
         PERCENT = "percent", _("Percent of the price")
         FIXED = "fixed", _("Fixed amount")
 
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PRODUCT)
+    kind = models.CharField(_("kind"), max_length=PRODUCT_KIND_MAX_LENGTH, default=Kind.PRODUCT)
     name = models.CharField(_("name"), max_length=200)
     sku = models.CharField(_("SKU"), max_length=64, unique=True, null=True, blank=True)
     category = models.ForeignKey(

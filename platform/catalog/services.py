@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,8 @@ from core import audit
 from core.errors import DomainError
 from members.services import _delete_file_on_commit as delete_file_on_commit
 from members.services import photo_extension
+from pluginhost import calls
+from pluginhost.types import ProductKind
 
 DEFAULT_STORE_CODE = "main"
 PRODUCT_FIELDS = (
@@ -63,6 +65,38 @@ def default_store() -> Store:
     with transaction.atomic():
         store, _created = Store.objects.get_or_create(code=DEFAULT_STORE_CODE, defaults={"name": name})
     return store
+
+
+# --- product kinds ----------------------------------------------------------------------------------
+
+
+def product_kinds(tenant: Any = None) -> dict[str, ProductKind]:
+    """The kinds a product may have in this shop (the core's and its enabled plugins'), by key.
+
+    ``tenant`` defaults to the connection's tenant (the request's shop, or schema_context()'s)."""
+    tenant = tenant if tenant is not None else getattr(connection, "tenant", None)
+    return {kind.key: kind for kind in calls.product_kinds(tenant)}
+
+
+def tracks_stock(product: Product) -> bool:
+    """Whether ``product`` has stock levels and moves stock when sold, received or refunded.
+
+    The one answer to "does this keep stock?" for inventory and orders. A kind no enabled plugin
+    registers (a plugin since disabled or uninstalled) keeps no stock: nothing can be counted
+    against a kind the shop no longer has."""
+    kind = product_kinds().get(product.kind)
+    return kind is not None and kind.tracks_stock
+
+
+def is_service(product: Product) -> bool:
+    """Whether ``product`` behaves like a service: sold in whole units, billable by time."""
+    kind = product_kinds().get(product.kind)
+    return kind is not None and kind.is_service
+
+
+def stock_kinds() -> list[str]:
+    """The keys of this shop's kinds that keep stock, for filtering querysets."""
+    return [key for key, kind in product_kinds().items() if kind.tracks_stock]
 
 
 # --- products ---------------------------------------------------------------------------------------
@@ -116,7 +150,16 @@ def _resolve_category(value: Any) -> Category | None:
     return category
 
 
-def _validate(product: Product, sku: str | None, barcodes: list[str] | None, tier_prices: Any) -> None:
+def _validate(
+    product: Product,
+    sku: str | None,
+    barcodes: list[str] | None,
+    tier_prices: Any,
+    *,
+    check_kind: bool = True,
+) -> None:
+    """``check_kind`` is False when an update leaves the kind as it was: a product of a plugin
+    kind stays editable (its price, its name) after the plugin is disabled for the shop."""
     errors: dict[str, list[str]] = {}
     if not (product.name or "").strip():
         errors["name"] = [_("This field is required.")]
@@ -132,7 +175,7 @@ def _validate(product: Product, sku: str | None, barcodes: list[str] | None, tie
         product.commission_value is not None and product.commission_value > MAX_TAX_RATE
     ):
         errors["commission_value"] = [_("A percentage cannot exceed 100.")]
-    if product.kind not in Product.Kind.values:
+    if check_kind and product.kind not in product_kinds():
         errors["kind"] = [_("Choose one of the offered options.")]
     if product.commission_type not in Product.CommissionType.values:
         errors["commission_type"] = [_("Choose one of the offered options.")]
@@ -221,8 +264,9 @@ def update_product(product: Product, data: dict[str, Any], *, actor: Any = None)
     with transaction.atomic():
         product = Product.objects.select_for_update().get(pk=product.pk)
         before = {"price": str(product.price)}
+        kind_before = product.kind
         sku, barcodes, tier_prices = _apply(product, data)
-        _validate(product, sku, barcodes, tier_prices)
+        _validate(product, sku, barcodes, tier_prices, check_kind=product.kind != kind_before)
         _save(product)
         _save_related(product, barcodes, tier_prices)
         if str(product.price) != before["price"]:

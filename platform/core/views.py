@@ -6,9 +6,10 @@ import json
 from functools import lru_cache
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.utils import translation
 from django.views.decorators.csrf import ensure_csrf_cookie
+from django.views.decorators.http import require_safe
 
 from pluginhost.manager import CORE_VERSION
 
@@ -54,3 +55,19 @@ def spa(request: HttpRequest) -> HttpResponse:
     payload = json.dumps(boot, ensure_ascii=False).replace("</", "<\\/")
     script = f"<script>window.__HUIYUAN__ = {payload};</script>"
     return HttpResponse(html.replace("</head>", f"{script}</head>", 1))
+
+
+@require_safe
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The till's offline service worker (frontend/src/cashier/sw.js, built into dist/sw.js).
+
+    Served from the root, not /static/app/, so that it may control the whole shop host (its scope
+    is "/"), and never cached by the browser, so that a new build's worker is picked up at once.
+    """
+    worker = settings.FRONTEND_DIST / "sw.js"
+    if not worker.is_file():
+        return HttpResponseNotFound("The frontend is not built yet.", content_type="text/plain")
+    response = HttpResponse(worker.read_bytes(), content_type="application/javascript")
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -77,6 +77,7 @@ SHARED_APPS = [
     "drf_spectacular_sidecar",
     "core",
     "pluginhost",
+    "vendor",
 ]
 # Each tenant schema holds its own users, sessions and API tokens: a credential cannot cross tenants.
 TENANT_APPS = [
@@ -118,7 +119,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "vendor.middleware.SupportSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "billing.middleware.ReadOnlyMiddleware",  # lapsed subscription → tenant writes refused (402)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.RequestContextMiddleware",
 ]
@@ -292,6 +295,10 @@ LOGGING = {
 # Stripe (used by billing, issue 5); read here so every setting comes from one place.
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_MAX_NETWORK_RETRIES = int(os.environ.get("STRIPE_MAX_NETWORK_RETRIES", "2"))
+STRIPE_TIMEOUT_SECONDS = int(os.environ.get("STRIPE_TIMEOUT_SECONDS", "20"))
+BILLING_GRACE_DAYS = int(os.environ.get("BILLING_GRACE_DAYS", "10"))  # past_due: full access + banner
 
 TRADES = [
     ("beauty", _("Beauty salon")),

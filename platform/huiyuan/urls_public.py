@@ -15,5 +15,7 @@ api_v1 = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
+    path("", include("vendor.urls")),  # the vendor console API, /api/v1/vendor/
+    path("", include("billing.urls_public")),  # POST /billing/webhook/ (Stripe)
     re_path(r"^(?!api/|static/|media/|admin/).*$", spa, name="spa"),
 ]

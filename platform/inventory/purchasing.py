@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Product, Store
+from catalog.services import tracks_stock
 from core import audit
 from core.errors import DomainError
 from core.models import Counter
@@ -85,7 +86,7 @@ def _clean_lines(lines: Iterable[OrderLine]) -> list[OrderLine]:
     products = [line.product.pk for line in lines]
     if len(set(products)) != len(products):
         raise _invalid("lines", _("The same product is listed twice."))
-    if any(line.product.kind != Product.Kind.PRODUCT for line in lines):
+    if not all(tracks_stock(line.product) for line in lines):
         raise _invalid("lines", _("Services have no stock."))
     return [
         OrderLine(

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Product, Store
+from catalog.services import tracks_stock
 from core import audit
 from core.errors import DomainError
 from inventory.errors import InsufficientStock, MovementAlreadyReversed, TransferAlreadyReceived
@@ -91,7 +92,7 @@ def _clean(lines: Iterable[Line], *, with_cost: bool | None) -> list[Line]:
     if len(set(products)) != len(products):
         message = _("The same product is listed twice.")
         raise DomainError(message, fields={"lines": [message]})
-    if any(line.product.kind != Product.Kind.PRODUCT for line in lines):
+    if not all(tracks_stock(line.product) for line in lines):
         message = _("Services have no stock.")
         raise DomainError(message, fields={"lines": [message]})
     return [

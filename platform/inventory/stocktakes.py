@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Category, Product, Store
+from catalog.services import stock_kinds, tracks_stock
 from core import audit
 from core.errors import DomainError
 from core.models import Counter
@@ -77,12 +78,10 @@ def _scope(store: Store, category: Category | None) -> list[Product]:
     products (and sub-categories'), plus any of them the store still holds stock of."""
     if category is None:
         return list(
-            Product.objects.filter(kind=Product.Kind.PRODUCT, stock_levels__store=store).order_by(
-                "name", "id"
-            )
+            Product.objects.filter(kind__in=stock_kinds(), stock_levels__store=store).order_by("name", "id")
         )
     return list(
-        Product.objects.filter(kind=Product.Kind.PRODUCT, category_id__in=_category_tree(category))
+        Product.objects.filter(kind__in=stock_kinds(), category_id__in=_category_tree(category))
         .filter(Q(active=True) | Q(stock_levels__store=store, stock_levels__on_hand__gt=0))
         .distinct()
         .order_by("name", "id")
@@ -160,7 +159,7 @@ def enter_counts(stocktake: Stocktake, counts: Iterable[Count], *, actor: Any = 
     products = [count.product.pk for count in counts]
     if len(set(products)) != len(products):
         raise _invalid("lines", _("The same product is listed twice."))
-    if any(count.product.kind != Product.Kind.PRODUCT for count in counts):
+    if not all(tracks_stock(count.product) for count in counts):
         raise _invalid("lines", _("Services have no stock."))
     values = [_counted(count.counted) for count in counts]
     with transaction.atomic():

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from pluginhost.manager import get_plugin_manager, plugin_infos
 from pluginhost.registry import collect
-from pluginhost.types import ApiRoute, CashierMode, FieldSet, MenuEntry, ScheduledJob
+from pluginhost.types import ApiRoute, CashierMode, FieldSet, MenuEntry, ProductKind, ScheduledJob
 
 _CACHE_ATTR = "_huiyuan_enabled_plugins"
 
@@ -50,8 +50,19 @@ def _items(hook_name: str, tenant: Any) -> list[tuple[str, Any]]:
     return [(p, item) for p, item in collect(getattr(get_plugin_manager().hook, hook_name)) if p in allowed]
 
 
+def cashier_modes_with_plugins(tenant: Any) -> list[tuple[str, CashierMode]]:
+    """(plugin name, mode) pairs sorted by ``(order, key)``: the till shows which plugin a mode
+    comes from and treats the modes it does not implement itself as that plugin's."""
+    return sorted(_items("register_cashier_modes", tenant), key=lambda pair: (pair[1].order, pair[1].key))
+
+
 def cashier_modes(tenant: Any) -> list[CashierMode]:
-    return sorted((m for _, m in _items("register_cashier_modes", tenant)), key=lambda m: (m.order, m.key))
+    return [mode for _, mode in cashier_modes_with_plugins(tenant)]
+
+
+def product_kinds(tenant: Any) -> list[ProductKind]:
+    """The kinds a product may have in this shop, sorted by ``(order, key)``."""
+    return sorted((k for _, k in _items("register_product_kinds", tenant)), key=lambda k: (k.order, k.key))
 
 
 def field_sets(tenant: Any, target: str) -> list[FieldSet]:

@@ -11,12 +11,18 @@ from __future__ import annotations
 from typing import Any
 
 from pluginhost.markers import hookspec
-from pluginhost.types import ApiRoute, CashierMode, FieldSet, MenuEntry, ScheduledJob
+from pluginhost.types import ApiRoute, CashierMode, FieldSet, MenuEntry, ProductKind, ScheduledJob
 
 
 @hookspec
 def register_cashier_modes() -> list[CashierMode]:
     """Cashier modes (product sale, quick amount, table order, ...) this plugin provides."""
+
+
+@hookspec
+def register_product_kinds() -> list[ProductKind]:
+    """Kinds of catalog items (goods, services, boarding, ...): whether each keeps stock and
+    whether it behaves like a service."""
 
 
 @hookspec

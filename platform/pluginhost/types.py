@@ -20,6 +20,29 @@ class CashierMode:
     icon: str = "ShoppingCartOutlined"
     order: int = 100
     description: Any = ""
+    # True when the till can ring the mode up without the server (it touches no balance that must be
+    # checked live); the offline queue replays such sales later, exactly once.
+    offline: bool = False
+
+
+# Product.kind is stored in a CharField of this length: a longer key could never be saved.
+PRODUCT_KIND_MAX_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class ProductKind:
+    """A kind of catalog item (``Product.kind``), e.g. the core's "product" and "service".
+
+    ``tracks_stock`` decides whether the item has stock levels and whether selling or refunding it
+    moves stock; ``is_service`` whether it behaves like a service (whole quantities, a duration,
+    timed billing). A product whose kind is not registered by an enabled plugin keeps no stock.
+    """
+
+    key: str
+    label: Any  # a (lazy) translated string
+    tracks_stock: bool
+    is_service: bool = False
+    order: int = 100
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ def sign_up(data: SignupData) -> SignupResult:
     """Claim a pre-migrated schema and make it the shop's; exactly one of two racing sign-ups for
     the same subdomain wins (unique subdomain), the other gets a field error and changes nothing."""
     from accounts.services import create_owner, handoff_url
+    from billing.services import start_trial
 
     error = subdomain_error(data.subdomain)
     if error:
@@ -86,6 +87,7 @@ def sign_up(data: SignupData) -> SignupResult:
                 owner = create_owner(data.email, data.password, data.shop_name.strip(), data.language)
                 login_url = handoff_url(owner, tenant_base_url(data.subdomain))
             connection.set_schema_to_public()
+            start_trial(tenant)  # local TenantBilling (trialing); Stripe is only needed at Checkout
     except IntegrityError as exc:
         if "subdomain" in str(exc) or "domain" in str(exc):
             raise _taken_error() from exc

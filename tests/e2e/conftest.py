@@ -1,7 +1,8 @@
 """Browser tests: a real threaded WSGI server over the test database, driven by headless Chromium.
 
 Data must be committed for the server threads to see it, so these tests use `committed_db` (never
-the rolled-back `db` fixture) and clean up the shops they create.
+the rolled-back `db` fixture) and clean up the shops they create. They get the test database through
+`django_db_setup` (tests/conftest.py), even when a file runs on its own and no test asks for `db`.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(scope="session")
 def live_server_port(django_db_setup, django_db_blocker) -> Iterator[int]:  # type: ignore[no-untyped-def]
+    """A threaded server for the whole session. It requests ``django_db_setup`` so that it starts
+    only once the test database exists and the settings name it (its threads connect by them)."""
     from django.core.handlers.wsgi import WSGIHandler
     from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 

@@ -291,3 +291,56 @@ def test_checkout_without_answer_is_kept_and_replayed_with_the_same_client_id(pa
     assert orders["results"][0]["total"] == "120.00"
     assert orders["results"][0]["offline_created_at"] is None
     assert on_hand("lostshop", shop["store"], shop["shampoo"]) == Decimal("4")
+
+
+def worker_reaches_server(page) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a fetch made by the service worker itself gets an answer from the server."""
+    worker = page.context.service_workers[0]
+    return worker.evaluate("fetch('/api/v1/auth/csrf/', {cache: 'no-store'}).then(() => true, () => false)")
+
+
+@pytest.mark.e2e
+def test_offline_reload_opens_the_cashier_from_the_device_and_syncs_once(page, live):
+    make_shop("reloadshop", "Reload Shop")
+    shop = stock_shop("reloadshop")
+    owner = shop["owner"]
+
+    log_in(page, live, "reloadshop", "owner@reloadshop.test", PASSWORD)
+    open_cashier(page, live, "reloadshop")
+    expect(page.get_by_test_id("cashier-online")).to_be_visible()
+    # The cashier installs the offline worker; it has saved the app once it is active.
+    assert page.evaluate("navigator.serviceWorker.ready.then((r) => !!r.active)")
+    assert worker_reaches_server(page)
+
+    page.context.set_offline(True)
+    assert not worker_reaches_server(page)  # the worker is offline too: nothing comes from the server
+    page.reload()
+
+    # The app shell, the session and the catalog all come from the device.
+    page.get_by_test_id("cashier-scan").wait_for()
+    expect(page.get_by_test_id("cashier-offline-banner")).to_be_visible()
+    expect(page.get_by_test_id("cashier-cached-catalog")).to_be_visible()
+    expect(page.get_by_test_id("app-user-name")).to_be_visible()
+
+    scan(page, SOAP_CODE)
+    expect(page.get_by_test_id("cashier-line-qty")).to_have_text("1")
+    expect(page.get_by_test_id("cashier-total")).to_contain_text("30")
+    page.get_by_test_id("cashier-pay").click()
+    page.get_by_test_id("pay-quick-50.00").click()
+    page.get_by_test_id("pay-submit").click()
+    expect(page.get_by_test_id("receipt-queued")).to_be_visible()
+    ref = page.get_by_test_id("receipt-offline-ref").inner_text().strip().lower()
+    page.get_by_test_id("receipt-new-sale").click()
+    expect(page.get_by_test_id("cashier-queue-count")).to_contain_text("1")
+    assert owner.get("/api/v1/orders/").json()["count"] == 0
+
+    page.context.set_offline(False)
+    expect(page.get_by_test_id("cashier-online")).to_be_visible(timeout=30_000)
+    page.get_by_text("offline sale(s) sent").wait_for(timeout=30_000)
+
+    orders = owner.get("/api/v1/orders/").json()
+    assert orders["count"] == 1
+    synced = orders["results"][0]
+    assert synced["client_id"].startswith(ref) and synced["offline_created_at"]
+    assert synced["total"] == "30.00"
+    assert on_hand("reloadshop", shop["store"], shop["soap"]) == Decimal("9")

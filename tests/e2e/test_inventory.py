@@ -15,14 +15,6 @@ from tests.e2e.test_browser_flows import PASSWORD, log_in, make_shop
 BARCODE = "4710000000994"
 
 
-@pytest.fixture
-def db():  # type: ignore[no-untyped-def]
-    """Named ``db`` only so that pytest-django creates the test database when this file runs on its
-    own: it sets up databases just for tests that use ``db``/``transactional_db``/``live_server`` or
-    the ``django_db`` mark, and ``live``/``committed_db`` are none of these (without it the test would
-    run against the development database). No transaction: the live server must see the commits."""
-
-
 def _tenant_schema(subdomain: str) -> str:
     from tenants.models import Tenant
 
@@ -37,7 +29,7 @@ def choose_product(page, testid: str, text: str) -> None:  # type: ignore[no-unt
 
 
 @pytest.mark.e2e
-def test_receive_goods_then_stocktake_with_one_difference(db, page, live):
+def test_receive_goods_then_stocktake_with_one_difference(page, live):
     make_shop("invshop", "Inventory Shop")
     from catalog.models import Product
     from catalog.services import create_product, default_store
@@ -115,7 +107,7 @@ def test_receive_goods_then_stocktake_with_one_difference(db, page, live):
 
 
 @pytest.mark.e2e
-def test_purchase_order_threshold_write_off_reversal_and_transfer(db, page, live):
+def test_purchase_order_threshold_write_off_reversal_and_transfer(page, live):
     make_shop("invshop2", "Inventory Shop Two")
     from catalog.models import Store
     from catalog.services import create_product, default_store

@@ -35,4 +35,6 @@ export const inviteStaff = (payload: { email: string; name: string; role: Role; 
   api.post<InvitationCreated>("staff/invitations/", payload);
 /** Limit a staff member to some stores; an empty list means every store. */
 export const setStaffStores = (id: number | string, stores: number[]) => api.patch<StaffMember>(`staff/${id}/`, { stores });
+export const setStaffActive = (id: number | string, active: boolean) =>
+  api.post<StaffMember>(`staff/${id}/${active ? "activate" : "deactivate"}/`, {});
 export const listPlugins = () => api.get<{ plugins: Plugin[] }>("plugins/");

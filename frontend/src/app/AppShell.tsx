@@ -4,11 +4,13 @@ import { LogoutOutlined, UserOutlined } from "@ant-design/icons";
 import { Outlet, useLocation, useNavigate } from "react-router-dom";
 import type { MenuItem } from "../api/types";
 import { useSession } from "../auth/SessionProvider";
+import { BillingBanner } from "../billing/BillingBanner";
 import { Brand } from "../components/Brand";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { useApiErrorHandler } from "../components/useApiErrorHandler";
 import { useI18n } from "../i18n";
 import { menuIcon } from "./menuIcons";
+import { SupportAccessBanner } from "./SupportAccessBanner";
 import { roleColor } from "./roles";
 
 const MOBILE_QUERY = "(max-width: 991.98px)"; // below antd's "lg" breakpoint
@@ -129,6 +131,8 @@ export function AppShell() {
           </Flex>
         </Layout.Header>
         <Layout.Content className="hy-content">
+          <BillingBanner session={session} />
+          <SupportAccessBanner session={session} />
           <Outlet />
         </Layout.Content>
       </Layout>

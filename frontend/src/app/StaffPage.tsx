@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Badge, Button, Card, Flex, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
+import { App, Badge, Button, Card, Flex, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
 import { EditOutlined, ReloadOutlined, UserAddOutlined } from "@ant-design/icons";
-import { listStaff } from "../api/endpoints";
+import { listStaff, setStaffActive } from "../api/endpoints";
 import type { Page, Role, StaffMember } from "../api/types";
 import { useSession } from "../auth/SessionProvider";
 import { listStores } from "../catalog/api";
@@ -68,6 +68,23 @@ export function StaffPage() {
   }, [page, reloadKey, handleError]);
 
   const reload = useCallback(() => setReloadKey((k) => k + 1), []);
+  const { message } = App.useApp();
+  // Owners manage anyone but themselves; managers manage cashiers (the server checks it too).
+  const canToggle = useCallback(
+    (member: StaffMember) =>
+      member.id !== session?.user?.id && !member.invitation_pending && (role === "owner" || (role === "manager" && member.role === "cashier")),
+    [role, session?.user?.id],
+  );
+  const toggleActive = useCallback(
+    (member: StaffMember) =>
+      setStaffActive(member.id, !member.is_active)
+        .then(() => {
+          message.success(t(member.is_active ? "staff.deactivated" : "staff.activated"));
+          reload();
+        })
+        .catch((err: unknown) => handleError(err)),
+    [message, t, reload, handleError],
+  );
 
   const storeNames = useMemo(() => new Map(stores.map((s) => [s.id, s.name])), [stores]);
 
@@ -132,8 +149,25 @@ export function StaffPage() {
         responsive: ["lg"],
         render: (value: string | null) => formatDateTime(value, lang, timeZone) ?? "—",
       },
+      {
+        title: t("staff.col.actions"),
+        key: "actions",
+        render: (_: unknown, row) =>
+          canToggle(row) ? (
+            <Popconfirm
+              title={t(row.is_active ? "staff.deactivateConfirm" : "staff.activateConfirm")}
+              onConfirm={() => toggleActive(row)}
+              okText={t("common.yes")}
+              cancelText={t("common.no")}
+            >
+              <Button size="small" danger={row.is_active} data-testid={`staff-toggle-${row.id}`}>
+                {t(row.is_active ? "staff.deactivate" : "staff.activate")}
+              </Button>
+            </Popconfirm>
+          ) : null,
+      },
     ],
-    [t, tOpt, lang, timeZone, storeNames, canSetStores],
+    [t, tOpt, lang, timeZone, storeNames, canSetStores, canToggle, toggleActive],
   );
 
   return (

@@ -5,6 +5,7 @@ import { LoginPage } from "../auth/LoginPage";
 import { RequireAuth } from "../auth/RequireAuth";
 import { SessionProvider } from "../auth/SessionProvider";
 import { CashierPage } from "../cashier/CashierPage";
+import { BillingPage } from "../billing/BillingPage";
 import { CatalogPage } from "../catalog/CatalogPage";
 import { NotFound } from "../components/NotFound";
 import { PageSpinner } from "../components/PageSpinner";
@@ -48,6 +49,7 @@ export default function TenantSite() {
             <Route path="app/expenses" element={<ExpensesPage />} />
             <Route path="app/staff" element={<StaffPage />} />
             <Route path="app/settings" element={<SettingsPage />} />
+            <Route path="app/billing" element={<BillingPage />} />
             <Route path="app/*" element={<NotFound />} />
           </Route>
         </Route>

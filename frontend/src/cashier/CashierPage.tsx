@@ -2,8 +2,9 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "r
 import { Alert, App, Button, Card, Col, Drawer, Empty, Flex, Grid, Input, Result, Row, Segmented, Select, Space, Spin, Switch, Tag, Tooltip, Typography, type InputRef } from "antd";
 import { BarcodeOutlined, DisconnectOutlined, ShoppingCartOutlined, WifiOutlined } from "@ant-design/icons";
 import { isApiError, toApiError } from "../api/client";
+import { allowedStores } from "../app/storeAccess";
 import { useSession } from "../auth/SessionProvider";
-import { listStores, scanProduct } from "../catalog/api";
+import { getCatalogSchema, listStores, scanProduct } from "../catalog/api";
 import { formatDateTime } from "../components/format";
 import { useMoney } from "../components/money";
 import { useDebounced } from "../components/useDebounced";
@@ -19,10 +20,11 @@ import { isNetworkError, noteResult, probe, useOnline } from "./connectivity";
 import { ZERO, dec, fmt, max } from "./decimal";
 import { DiscountModal } from "./DiscountModal";
 import { MemberPanel } from "./MemberPanel";
-import { builtinOf, currencyDecimals, modeWorksOffline, modesOf } from "./modes";
+import { builtinOf, currencyDecimals, modeWorksOffline, modesOf, pluginOf } from "./modes";
 import { CountCardPanel } from "./modes/CountCardPanel";
 import { QuickPanel } from "./modes/QuickPanel";
 import { TimedPanel } from "./modes/TimedPanel";
+import { idbGet, idbSet } from "./idb";
 import { loadBootstrap, memberByCode, memberFromIndex, refreshMemberIndex } from "./offlineCache";
 import { PaymentModal } from "./PaymentModal";
 import { estimateQuote } from "./pricing";
@@ -31,7 +33,8 @@ import { QueueBadge, QueueDrawer } from "./QueueDrawer";
 import { ReceiptModal, type ReceiptData } from "./ReceiptModal";
 import { StaffModal } from "./StaffModal";
 import { enqueueOrder, onOrdersSynced, startSync, syncNow } from "./syncQueue";
-import { OFFLINE_METHODS, type CashierBootstrap, type CashierProduct, type CheckoutBody, type OrderBody, type PaymentInput, type Quote, type TimedSession } from "./types";
+import { registerOfflineWorker } from "./serviceWorker";
+import { OFFLINE_METHODS, type CashierBootstrap, type CashierMode, type CashierProduct, type CheckoutBody, type OrderBody, type PaymentInput, type Quote, type TimedSession } from "./types";
 import { activeCards, useMemberDetails } from "./useMemberDetails";
 
 const STORE_KEY = "huiyuan.cashier.store";
@@ -65,6 +68,57 @@ function initialCart(): CartState {
   } catch {
     return EMPTY_CART;
   }
+}
+
+// ---- Service-like product kinds (the timed mode's products) ----
+// Plugins register product kinds, and whether one behaves like a service (billable by time) is the
+// server's word: `GET products/schema/` "kinds". The bootstrap's products carry only `kind`, so the
+// keys of the service-like kinds are read with every fresh bootstrap and kept next to it in the
+// device cache (IndexedDB), for a till that starts offline.
+const SERVICE_KINDS_KEY = "productKinds:service";
+
+/** The keys of the shop's service-like kinds, or null while never known on this device. */
+function useServiceKinds(boot: CashierBootstrap | null, bootCached: boolean): ReadonlySet<string> | null {
+  const [keys, setKeys] = useState<string[] | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    idbGet<string[]>("cache", SERVICE_KINDS_KEY)
+      .then((saved) => {
+        if (!cancelled && Array.isArray(saved)) setKeys((current) => current ?? saved);
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  // A bootstrap straight from the server: the kinds may have changed with it (a plugin enabled).
+  const fresh = boot && !bootCached ? boot.generated_at : null;
+  useEffect(() => {
+    if (!fresh) return;
+    const controller = new AbortController();
+    getCatalogSchema(controller.signal)
+      .then((schema) => {
+        if (!Array.isArray(schema?.kinds)) return; // a server without kinds: keep what is known
+        const next = schema.kinds.filter((k) => k.is_service).map((k) => k.key);
+        setKeys(next);
+        idbSet("cache", SERVICE_KINDS_KEY, next).catch(() => undefined);
+      })
+      .catch(() => undefined); // offline again, or refused: keep the cached keys (or the fallback)
+    return () => controller.abort();
+  }, [fresh]);
+
+  return useMemo(() => (keys ? new Set(keys) : null), [keys]);
+}
+
+/**
+ * Whether the timed mode offers `product`: its kind is service-like. Until the kinds were ever read
+ * on this device, the core's "service", and any other kind but "product" that has a duration.
+ */
+function isServiceLike(product: CashierProduct, serviceKinds: ReadonlySet<string> | null): boolean {
+  if (serviceKinds) return serviceKinds.has(product.kind);
+  return product.kind === "service" || (product.kind !== "product" && product.duration_minutes != null);
 }
 
 function isEditable(el: Element | null): boolean {
@@ -125,6 +179,7 @@ export function CashierPage() {
   const [lostAnswer, setLostAnswer] = useState(false);
 
   const details = useMemberDetails(cart.member?.id ?? null, online, memberReload);
+  const serviceKinds = useServiceKinds(boot, bootCached);
   const modalOpen = payOpen || staffLine !== null || discountOpen || receipt !== null || queueOpen || cartOpen;
 
   // ---- Bootstrap (online, else from the device) ----
@@ -164,6 +219,7 @@ export function CashierPage() {
 
   useEffect(() => {
     startSync();
+    registerOfflineWorker();
     void loadBoot(storeId);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -534,9 +590,16 @@ export function CashierPage() {
   if (!boot.store) return <Result status="info" title={t("cashier.boot.noStore")} subTitle={t("cashier.boot.noStoreHelp")} />;
 
   const decimals = currencyDecimals(boot);
+  // The server sends only the stores this user works in; a bootstrap cached on a shared device
+  // may be another user's, so the session's list limits the choice too.
+  const storeChoices = allowedStores(boot.stores, session, boot.store.id);
+  const modeTitle = (m: CashierMode) => {
+    const plugin = pluginOf(m);
+    return [m.description, plugin ? t("cashier.mode.providedBy", { plugin }) : ""].filter(Boolean).join(" · ");
+  };
   const modeOffline = mode ? modeWorksOffline(mode) : true;
   const staffLineObj = cart.lines.find((l) => l.key === staffLine) ?? null;
-  const services = boot.products.filter((p) => p.kind === "service");
+  const services = boot.products.filter((p) => isServiceLike(p, serviceKinds));
 
   const modePanel = (() => {
     if (!mode) return null;
@@ -567,7 +630,7 @@ export function CashierPage() {
               status="info"
               title={mode.label || mode.key}
               subTitle={
-                mode.plugin ? t("cashier.mode.pluginPlaceholder", { plugin: mode.plugin }) : t("cashier.mode.pluginPlaceholderUnknown")
+                pluginOf(mode) ? t("cashier.mode.pluginPlaceholder", { plugin: pluginOf(mode)! }) : t("cashier.mode.pluginPlaceholderUnknown")
               }
               extra={mode.description ? <Typography.Text type="secondary">{mode.description}</Typography.Text> : null}
             />
@@ -618,7 +681,7 @@ export function CashierPage() {
       style={{ marginBottom: 12, paddingInlineStart: 40 }}
     >
       <Space wrap size={8} style={{ maxWidth: "100%", minWidth: 0 }}>
-        {boot.stores.length > 1 ? (
+        {storeChoices.length > 1 ? (
           <Select
             data-testid="cashier-store"
             value={boot.store.id}
@@ -628,7 +691,7 @@ export function CashierPage() {
               dispatch({ type: "clear" });
               void loadBoot(id);
             }}
-            options={boot.stores.map((s) => ({ value: s.id, label: s.name }))}
+            options={storeChoices.map((s) => ({ value: s.id, label: s.name }))}
             style={{ minWidth: 140 }}
             disabled={!online}
             aria-label={t("cashier.store")}
@@ -645,7 +708,7 @@ export function CashierPage() {
               options={modes.map((m) => ({
                 value: m.key,
                 label: (
-                  <span data-testid={`cashier-mode-${m.key}`} title={m.description || undefined}>
+                  <span data-testid={`cashier-mode-${m.key}`} title={modeTitle(m) || undefined}>
                     {m.label || t("cashier.mode.sale")}
                     {!online && !modeWorksOffline(m) ? <DisconnectOutlined style={{ marginInlineStart: 4 }} /> : null}
                   </span>

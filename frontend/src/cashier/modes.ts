@@ -11,22 +11,32 @@ const BUILTIN: Record<string, BuiltinMode> = {
   timed: "timed",
 };
 
-/** Modes that work without the server (they touch no balance that must be checked live). */
-const OFFLINE_BUILTIN = new Set<BuiltinMode>(["sale", "quick"]);
+/**
+ * Only for a bootstrap without `offline` on its modes (one saved on the device by an older server):
+ * the core modes that touch no balance that must be checked live.
+ */
+const LEGACY_OFFLINE = new Set<BuiltinMode>(["sale", "quick"]);
 
 export function builtinOf(key: string): BuiltinMode | null {
   return BUILTIN[key] ?? null;
 }
 
+/** Whether the mode can ring up sales without the server: the server's `offline` flag decides. */
 export function modeWorksOffline(mode: CashierMode): boolean {
   if (typeof mode.offline === "boolean") return mode.offline;
   const builtin = builtinOf(mode.key);
-  return builtin !== null && OFFLINE_BUILTIN.has(builtin);
+  return builtin !== null && LEGACY_OFFLINE.has(builtin);
+}
+
+/** The plugin that provides the mode, or null for the core's own modes (and when unknown). */
+export function pluginOf(mode: CashierMode): string | null {
+  const plugin = (mode.plugin ?? "").trim();
+  return plugin && plugin !== "core" ? plugin : null;
 }
 
 /** The modes to show; "sale" is always there even when the server sends none. */
 export function modesOf(boot: CashierBootstrap | null): CashierMode[] {
-  const modes = boot?.modes?.length ? boot.modes : [{ key: "sale", label: "", offline: true }];
+  const modes = boot?.modes?.length ? boot.modes : [{ key: "sale", label: "", plugin: "core", offline: true }];
   return modes;
 }
 

@@ -16,8 +16,9 @@ export interface CashierMode {
   label: string;
   icon?: string;
   description?: string;
-  /** docs/orders.md; not sent by the server yet. */
+  /** The plugin that registers the mode ("core" for the built-in ones). */
   plugin?: string;
+  /** True when the till may ring the mode up without the server (queued, synced later). */
   offline?: boolean;
 }
 

@@ -9,7 +9,8 @@ import type { Tier } from "../loyalty/tiers/types";
 import { createProduct, updateProduct } from "./api";
 import { ProductImage } from "./ProductImage";
 import { useCatalogLabels } from "./labels";
-import { COMMISSION_TYPES, PRODUCT_KINDS, type Category, type CommissionType, type Product, type ProductKind, type ProductPayload } from "./types";
+import type { ProductKinds } from "./kinds";
+import { COMMISSION_TYPES, type Category, type CommissionType, type Product, type ProductKind, type ProductPayload } from "./types";
 
 interface Values {
   kind: ProductKind;
@@ -56,6 +57,8 @@ const DEFAULTS: Partial<Values> = {
 };
 
 const tierKey = (id: number) => `t${id}`;
+/** Up to this many kinds fit a segmented control; more (plugins') get a drop-down. */
+const SEGMENTED_KINDS = 4;
 const decimalOrNull = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? null : String(v));
 
 interface Props {
@@ -63,13 +66,15 @@ interface Props {
   product: Product | null;
   categories: Category[];
   tiers: Tier[];
+  /** The shop's product kinds (useProductKinds). */
+  kinds: ProductKinds;
   onClose: () => void;
   onSaved: (saved: Product) => void;
   /** The image was uploaded or removed (saved at once, apart from the form). */
   onImageChanged?: (saved: Product) => void;
 }
 
-export function ProductModal({ open, product, categories, tiers, onClose, onSaved, onImageChanged }: Props) {
+export function ProductModal({ open, product, categories, tiers, kinds, onClose, onSaved, onImageChanged }: Props) {
   const { t } = useI18n();
   const { currency } = useMoney();
   const labels = useCatalogLabels();
@@ -77,7 +82,11 @@ export function ProductModal({ open, product, categories, tiers, onClose, onSave
   const dismissError = useDismissApiError();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch("kind", form);
-  const commissionType = Form.useWatch("commission_type", form);
+  // preserve: the value is read even while its field is hidden (a product kind without commission).
+  const commissionType = Form.useWatch("commission_type", { form, preserve: true });
+  const serviceLike = kinds.isService(kind);
+  // Commission goes with services; a product of another kind that already has one keeps it visible (and editable).
+  const showCommission = serviceLike || (!!commissionType && commissionType !== "none");
   const [topError, setTopError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
@@ -105,6 +114,16 @@ export function ProductModal({ open, product, categories, tiers, onClose, onSave
     }
   }, [open, product, form]);
 
+  // The kinds offered, plus this product's own kind when the shop no longer has it (a disabled
+  // plugin's): the product stays editable and keeps its kind unless another one is chosen.
+  const kindOptions = useMemo(() => {
+    const options = kinds.list.map((k) => ({ value: k.key, label: k.label }));
+    if (product && !kinds.info(product.kind)) {
+      options.push({ value: product.kind, label: `${kinds.label(product.kind)} (${t("common.inactive")})` });
+    }
+    return options;
+  }, [kinds, product, t]);
+
   // Active tiers, plus any inactive tier this product already has a price for.
   const shownTiers = useMemo(() => {
     const priced = new Set((product?.tier_prices ?? []).map((tp) => tp.tier));
@@ -127,9 +146,15 @@ export function ProductModal({ open, product, categories, tiers, onClose, onSave
       tax_rate: decimalOrNull(v.tax_rate) ?? "0",
       unit: (v.unit ?? "").trim(),
       active: !!v.active,
-      duration_minutes: v.kind === "service" ? (v.duration_minutes ?? null) : null,
-      commission_type: v.commission_type,
-      commission_value: v.commission_type === "none" ? "0" : (decimalOrNull(v.commission_value) ?? "0"),
+      // A kind the shop no longer offers (or not read yet) keeps the duration the product has.
+      duration_minutes: kinds.isService(v.kind)
+        ? (v.duration_minutes ?? null)
+        : !kinds.info(v.kind) && product?.kind === v.kind
+          ? (product.duration_minutes ?? null)
+          : null,
+      // A hidden commission field (a kind that is not a service, with no commission) means none.
+      commission_type: v.commission_type ?? "none",
+      commission_value: (v.commission_type ?? "none") === "none" ? "0" : (decimalOrNull(v.commission_value) ?? "0"),
       tier_prices: shownTiers
         .map((tier) => ({ tier: tier.id, price: decimalOrNull(prices[tierKey(tier.id)]) }))
         .filter((tp): tp is { tier: number; price: string } => tp.price !== null),
@@ -164,7 +189,11 @@ export function ProductModal({ open, product, categories, tiers, onClose, onSave
     >
       <Form<Values> form={form} layout="vertical" requiredMark={false} initialValues={DEFAULTS} onFinish={onFinish} disabled={submitting}>
         <Form.Item name="kind" label={t("product.kind")}>
-          <Segmented<ProductKind> data-testid="product-form-kind" options={PRODUCT_KINDS.map((k) => ({ value: k, label: labels.kind(k) }))} />
+          {kindOptions.length <= SEGMENTED_KINDS ? (
+            <Segmented<ProductKind> data-testid="product-form-kind" options={kindOptions} />
+          ) : (
+            <Select<ProductKind> data-testid="product-form-kind" options={kindOptions} style={{ maxWidth: 320 }} />
+          )}
         </Form.Item>
         <Row gutter={12}>
           <Col xs={24} sm={14}>
@@ -221,22 +250,24 @@ export function ProductModal({ open, product, categories, tiers, onClose, onSave
               <Input data-testid="product-form-unit" maxLength={20} autoComplete="off" placeholder={t("product.unitPlaceholder")} />
             </Form.Item>
           </Col>
-          {kind === "service" ? (
+          {serviceLike ? (
             <Col xs={12} sm={6}>
               <Form.Item name="duration_minutes" label={t("product.duration")}>
                 <InputNumber data-testid="product-form-duration" min={1} precision={0} suffix={t("product.minutesUnit")} style={{ width: "100%" }} />
               </Form.Item>
             </Col>
           ) : null}
-          <Col xs={12} sm={9}>
-            <Form.Item name="commission_type" label={t("product.commissionType")}>
-              <Select
-                data-testid="product-form-commission-type"
-                options={COMMISSION_TYPES.map((c) => ({ value: c, label: labels.commission(c) }))}
-              />
-            </Form.Item>
-          </Col>
-          {commissionType && commissionType !== "none" ? (
+          {showCommission ? (
+            <Col xs={12} sm={9}>
+              <Form.Item name="commission_type" label={t("product.commissionType")}>
+                <Select
+                  data-testid="product-form-commission-type"
+                  options={COMMISSION_TYPES.map((c) => ({ value: c, label: labels.commission(c) }))}
+                />
+              </Form.Item>
+            </Col>
+          ) : null}
+          {showCommission && commissionType && commissionType !== "none" ? (
             <Col xs={12} sm={9}>
               <Form.Item
                 name="commission_value"

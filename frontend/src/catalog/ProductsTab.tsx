@@ -11,9 +11,9 @@ import { useI18n } from "../i18n";
 import { listTiers } from "../loyalty/tiers/api";
 import type { Tier } from "../loyalty/tiers/types";
 import { deactivateProduct, listCategories, listProducts, scanProduct } from "./api";
-import { useCatalogLabels } from "./labels";
+import { useProductKinds } from "./kinds";
 import { ProductModal } from "./ProductModal";
-import { PRODUCT_KINDS, type Category, type Product, type ProductKind } from "./types";
+import type { Category, Product, ProductKind } from "./types";
 
 const PAGE_SIZE = 20;
 type ActiveFilter = "true" | "false";
@@ -22,7 +22,7 @@ export function ProductsTab() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const { money } = useMoney();
-  const labels = useCatalogLabels();
+  const kinds = useProductKinds();
   const handleError = useApiErrorHandler();
   const [search, setSearch] = useState("");
   const q = useDebounced(search.trim(), 300);
@@ -137,7 +137,11 @@ export function ProductsTab() {
       {
         title: t("product.kind"),
         dataIndex: "kind",
-        render: (k: ProductKind) => <Tag color={k === "service" ? "purple" : "blue"}>{labels.kind(k)}</Tag>,
+        render: (k: ProductKind, p) => (
+          <Tag color={!kinds.info(k) ? "default" : kinds.isService(k) ? "purple" : "blue"} data-testid={`product-kind-${p.id}`}>
+            {kinds.label(k)}
+          </Tag>
+        ),
       },
       {
         title: t("product.category"),
@@ -182,7 +186,7 @@ export function ProductsTab() {
         ),
       },
     ],
-    [t, labels, money, categoryNames, openProduct, onDeactivate],
+    [t, kinds, money, categoryNames, openProduct, onDeactivate],
   );
 
   return (
@@ -215,7 +219,7 @@ export function ProductsTab() {
           placeholder={t("product.allKinds")}
           value={kind}
           onChange={(v) => setKind(v ?? undefined)}
-          options={PRODUCT_KINDS.map((k) => ({ value: k, label: labels.kind(k) }))}
+          options={kinds.list.map((k) => ({ value: k.key, label: k.label }))}
           style={{ minWidth: 130 }}
         />
         <Select<ActiveFilter>
@@ -268,6 +272,7 @@ export function ProductsTab() {
         product={editing}
         categories={categories}
         tiers={tiers}
+        kinds={kinds}
         onClose={() => setModalOpen(false)}
         onImageChanged={reload}
         onSaved={() => {

@@ -1,7 +1,7 @@
 import { api } from "../api/client";
 import type { Page } from "../api/types";
 import { listOf } from "../loyalty/api";
-import type { Category, CategoryPayload, Product, ProductPayload, ProductQuery, Store, StorePayload } from "./types";
+import type { CatalogSchema, Category, CategoryPayload, Product, ProductPayload, ProductQuery, Store, StorePayload } from "./types";
 
 /** Drop empty filters so they are not sent as `?q=`. */
 function compact<T extends object>(query: T): Record<string, string | number> {
@@ -33,6 +33,8 @@ export const updateProduct = (id: number, payload: Partial<ProductPayload>) => a
 export const deactivateProduct = (id: number) => api.delete<Product>(`products/${id}/`);
 /** An active product by barcode or SKU; 404 (ApiError status 404) when none. */
 export const scanProduct = (code: string) => api.get<Product>("products/scan/", { query: { code } });
+/** The JSON Schema of Product.extra and the product kinds this shop offers (any staff). */
+export const getCatalogSchema = (signal?: AbortSignal) => api.get<CatalogSchema>("products/schema/", { signal });
 
 // Product image (JPEG, PNG or WebP, at most 5 MB; owner or manager). Both answer with the product.
 export function uploadProductImage(id: number, file: Blob) {

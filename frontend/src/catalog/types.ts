@@ -1,10 +1,31 @@
 // Catalog API shapes (catalog/api/serializers.py). Money is a decimal string ("120.00").
 
-export type ProductKind = "product" | "service";
+/**
+ * A product kind key: the core's "product" and "service", or one a plugin registers. The shop's
+ * kinds come from the server (`GET products/schema/`, key `kinds`; see ./kinds.ts), never a fixed list.
+ */
+export type ProductKind = string;
 export type CommissionType = "none" | "percent" | "fixed";
 
-export const PRODUCT_KINDS: readonly ProductKind[] = ["product", "service"];
 export const COMMISSION_TYPES: readonly CommissionType[] = ["none", "percent", "fixed"];
+
+/** One product kind offered in this shop (catalog/api/serializers.py ProductKindSerializer). */
+export interface ProductKindInfo {
+  key: ProductKind;
+  /** Already translated by the server (the request's Accept-Language). */
+  label: string;
+  /** Has stock levels; selling it moves stock. */
+  tracks_stock: boolean;
+  /** Behaves like a service: whole quantities, a duration and commission, billable by time. */
+  is_service: boolean;
+  order: number;
+}
+
+/** `GET products/schema/`: the JSON Schema of Product.extra and the kinds offered, in order. */
+export interface CatalogSchema {
+  schema: Record<string, unknown>;
+  kinds: ProductKindInfo[];
+}
 
 export interface Store {
   id: number;

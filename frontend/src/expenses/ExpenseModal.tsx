@@ -2,6 +2,7 @@ import { useLayoutEffect, useMemo, useState } from "react";
 import { Alert, App, Button, Col, Form, Image, Input, InputNumber, List, Modal, Popconfirm, Row, Select, Space, Typography, Upload } from "antd";
 import type { UploadFile } from "antd";
 import { DeleteOutlined, DownloadOutlined, FilePdfOutlined, PaperClipOutlined } from "@ant-design/icons";
+import { allowedStores, sessionStoreIds } from "../app/storeAccess";
 import type { Store } from "../catalog/types";
 import { FormError } from "../components/FormError";
 import { formatDateTime } from "../components/format";
@@ -62,6 +63,15 @@ export function ExpenseModal({ open, expense, stores, categories, onClose, onSav
   const [pending, setPending] = useState<UploadFile[]>([]);
   const [attachments, setAttachments] = useState<ExpenseAttachment[]>([]);
   const readOnly = !!expense?.voided;
+  // Stores still in use that this user works in (the server refuses the others), plus the one this
+  // expense already has.
+  // Keyed by the ids, not the session object: a refreshed session must not reset an open form.
+  const limitKey = sessionStoreIds(session)?.join(",") ?? "all";
+  const usableStores = useMemo(
+    () => allowedStores(stores.filter((s) => s.active || s.id === expense?.store), session, expense?.store ?? null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [stores, expense, limitKey],
+  );
 
   // Before paint: a field typed into right after opening is never reset.
   useLayoutEffect(() => {
@@ -80,16 +90,13 @@ export function ExpenseModal({ open, expense, stores, categories, onClose, onSav
         note: expense.note,
       });
     } else {
-      const firstStore = stores.find((s) => s.active) ?? stores[0];
+      const firstStore = usableStores.find((s) => s.active) ?? usableStores[0];
       form.setFieldsValue({ store: firstStore?.id ?? null, spent_on: today(), payee: "", note: "" });
     }
-  }, [open, expense, stores, form]);
+  }, [open, expense, usableStores, form]);
 
-  // Stores and categories still in use, plus the ones this expense already has.
-  const storeOptions = useMemo(
-    () => stores.filter((s) => s.active || s.id === expense?.store).map((s) => ({ value: s.id, label: s.name })),
-    [stores, expense],
-  );
+  // Categories still in use, plus the one this expense already has.
+  const storeOptions = useMemo(() => usableStores.map((s) => ({ value: s.id, label: s.name })), [usableStores]);
   const categoryOptions = useMemo(
     () =>
       categories

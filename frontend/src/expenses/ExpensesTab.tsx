@@ -2,6 +2,8 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { Button, Card, Col, Empty, Flex, Input, Progress, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography, type TableColumnsType } from "antd";
 import { EditOutlined, EyeOutlined, PaperClipOutlined, PlusOutlined, SearchOutlined, StopOutlined } from "@ant-design/icons";
 import type { Page } from "../api/types";
+import { allowedStores } from "../app/storeAccess";
+import { useSession } from "../auth/SessionProvider";
 import { listStores } from "../catalog/api";
 import type { Store } from "../catalog/types";
 import { useMoney } from "../components/money";
@@ -27,6 +29,7 @@ function percent(part: string, total: string): number {
 export function ExpensesTab() {
   const { t, lang } = useI18n();
   const { money } = useMoney();
+  const { session } = useSession();
   const handleError = useApiErrorHandler();
   const [stores, setStores] = useState<Store[]>([]);
   const [categories, setCategories] = useState<ExpenseCategory[]>([]);
@@ -148,7 +151,11 @@ export function ExpensesTab() {
     [t, money, bcp47, open],
   );
 
-  const storeOptions = useMemo(() => stores.map((s) => ({ value: s.id, label: s.name })), [stores]);
+  // The server lists only the expenses of the stores this user works in: offer just those (and the one chosen).
+  const storeOptions = useMemo(
+    () => allowedStores(stores, session, store ?? null).map((s) => ({ value: s.id, label: s.name })),
+    [stores, session, store],
+  );
   const categoryOptions = useMemo(() => categories.map((c) => ({ value: c.id, label: c.name })), [categories]);
 
   return (

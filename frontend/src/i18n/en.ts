@@ -3,6 +3,9 @@
 import { en as inventory } from "../inventory/messages";
 import { en as cashier } from "../cashier/messages";
 import { en as expenses } from "../expenses/messages";
+import { en as billing } from "../billing/messages";
+import { en as memberOrders } from "../members/ordersMessages";
+import { en as vendor } from "../vendor/messages";
 
 const en = {
   "app.name": "Huiyuan",
@@ -141,6 +144,13 @@ const en = {
   "staff.col.joined": "Joined",
   "staff.status.active": "Active",
   "staff.status.inactive": "Inactive",
+  "staff.col.actions": "Actions",
+  "staff.deactivate": "Deactivate",
+  "staff.activate": "Reactivate",
+  "staff.deactivateConfirm": "Deactivate this account? They are logged out at once and stop counting as a billed seat.",
+  "staff.activateConfirm": "Reactivate this account? It counts as a billed seat again.",
+  "staff.deactivated": "Account deactivated",
+  "staff.activated": "Account reactivated",
   "staff.status.pending": "Invitation pending",
 
   "invite.title": "Invite staff",
@@ -687,6 +697,9 @@ const en = {
   ...inventory,
   ...cashier,
   ...expenses,
+  ...billing,
+  ...memberOrders,
+  ...vendor,
 };
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,9 @@ import type { Messages } from "./en";
 import { zhHans as inventory } from "../inventory/messages";
 import { zhHans as cashier } from "../cashier/messages";
 import { zhHans as expenses } from "../expenses/messages";
+import { zhHans as billing } from "../billing/messages";
+import { zhHans as memberOrders } from "../members/ordersMessages";
+import { zhHans as vendor } from "../vendor/messages";
 
 const zhHans: Messages = {
   "app.name": "Huiyuan 会员",
@@ -141,6 +144,13 @@ const zhHans: Messages = {
   "staff.col.joined": "加入时间",
   "staff.status.active": "已启用",
   "staff.status.inactive": "已停用",
+  "staff.col.actions": "操作",
+  "staff.deactivate": "停用",
+  "staff.activate": "重新启用",
+  "staff.deactivateConfirm": "要停用这个账号吗？对方会立即被登出，且不再计入计费席位。",
+  "staff.activateConfirm": "要重新启用这个账号吗？它会再次计入计费席位。",
+  "staff.deactivated": "账号已停用",
+  "staff.activated": "账号已重新启用",
   "staff.status.pending": "邀请待接受",
 
   "invite.title": "邀请员工",
@@ -687,6 +697,9 @@ const zhHans: Messages = {
   ...inventory,
   ...cashier,
   ...expenses,
+  ...billing,
+  ...memberOrders,
+  ...vendor,
 };
 
 export default zhHans;

@@ -3,6 +3,9 @@ import type { Messages } from "./en";
 import { zhHant as inventory } from "../inventory/messages";
 import { zhHant as cashier } from "../cashier/messages";
 import { zhHant as expenses } from "../expenses/messages";
+import { zhHant as billing } from "../billing/messages";
+import { zhHant as memberOrders } from "../members/ordersMessages";
+import { zhHant as vendor } from "../vendor/messages";
 
 const zhHant: Messages = {
   "app.name": "Huiyuan 會員",
@@ -141,6 +144,13 @@ const zhHant: Messages = {
   "staff.col.joined": "加入時間",
   "staff.status.active": "啟用中",
   "staff.status.inactive": "已停用",
+  "staff.col.actions": "操作",
+  "staff.deactivate": "停用",
+  "staff.activate": "重新啟用",
+  "staff.deactivateConfirm": "要停用這個帳號嗎？對方會立即被登出，且不再計入計費席位。",
+  "staff.activateConfirm": "要重新啟用這個帳號嗎？它會再次計入計費席位。",
+  "staff.deactivated": "帳號已停用",
+  "staff.activated": "帳號已重新啟用",
   "staff.status.pending": "邀請待接受",
 
   "invite.title": "邀請員工",
@@ -687,6 +697,9 @@ const zhHant: Messages = {
   ...inventory,
   ...cashier,
   ...expenses,
+  ...billing,
+  ...memberOrders,
+  ...vendor,
 };
 
 export default zhHant;

@@ -66,18 +66,6 @@ export function MovementsTab({ stores, storeName, actorName, canReverse, initial
     return () => controller.abort();
   }, [store, product, kind, dateFrom, dateTo, page, reloadKey, handleError]);
 
-  // The kind and date filters are sent to the server; until it applies them, keep the page consistent.
-  const rows = useMemo(() => {
-    const localDay = (iso: string) => {
-      const d = new Date(iso);
-      const pad = (n: number) => String(n).padStart(2, "0");
-      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-    };
-    return (data?.results ?? []).filter(
-      (m) => (!kind || m.kind === kind) && (!dateFrom || localDay(m.created_at) >= dateFrom) && (!dateTo || localDay(m.created_at) <= dateTo),
-    );
-  }, [data, kind, dateFrom, dateTo]);
-
   const columns = useMemo<TableColumnsType<StockMovement>>(
     () => [
       {
@@ -201,7 +189,7 @@ export function MovementsTab({ stores, storeName, actorName, canReverse, initial
           rowKey="id"
           size="middle"
           columns={columns}
-          dataSource={rows}
+          dataSource={data?.results ?? []}
           loading={loading}
           scroll={{ x: "max-content" }}
           pagination={{

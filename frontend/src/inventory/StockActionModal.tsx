@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Modal, Select } from "antd";
 import type { Store } from "../catalog/types";
 import { FormError } from "../components/FormError";
@@ -10,6 +10,7 @@ import { isDecimal, isNegativeDecimal, stockValue, subtractDecimal, trimDecimal 
 import { useStockFormat } from "./format";
 import { ProductSelect, type ProductRef } from "./ProductSelect";
 import { StockLinesField, toCostLines, toLines, type LineValues } from "./StockLinesField";
+import { pickStore, useActionStores } from "./storeChoices";
 import type { StockLevel, StockMovement } from "./types";
 
 export type StockAction = "receive" | "damage" | "return_to_supplier" | "adjust";
@@ -68,6 +69,9 @@ export function StockActionModal({ open, action, stores, store, level, onClose, 
   const chosenProduct = Form.useWatch("product", form);
   const counted = Form.useWatch("counted", form);
   const seed: ProductRef[] = level ? [{ id: level.product, name: level.product_name }] : [];
+  // Stores in use (and the one shown) that the user may act on: the server refuses the others.
+  const inUse = useMemo(() => stores.filter((s) => s.active || s.id === store), [stores, store]);
+  const choices = useActionStores(inUse);
 
   useEffect(() => {
     if (!open) return;
@@ -76,13 +80,14 @@ export function StockActionModal({ open, action, stores, store, level, onClose, 
     const line: LineValues = level ? { product: level.product, quantity: null } : {};
     if (level && action === "receive") line.unit_cost = isDecimal(level.avg_cost) && /[1-9]/.test(level.avg_cost) ? trimDecimal(level.avg_cost) : null;
     form.setFieldsValue({
-      store: level?.store ?? store ?? stores.find((s) => s.active)?.id,
+      // A row of a store the user may not act on leaves the store to choose (no silent switch).
+      store: level && !choices.some((s) => s.id === level.store) ? undefined : pickStore(choices, level?.store ?? store),
       lines: [line],
       product: level?.product,
       counted: null,
       reason: "",
     });
-  }, [open, action, level, store, stores, form]);
+  }, [open, action, level, store, choices, form]);
 
   // Adjust to count: show what the system has now, so the difference is visible before saving.
   useEffect(() => {
@@ -152,7 +157,7 @@ export function StockActionModal({ open, action, stores, store, level, onClose, 
         <Form.Item name="store" label={t("inventory.store")} rules={[{ required: true, message: t("validation.required") }]}>
           <Select
             data-testid="stock-action-store"
-            options={stores.filter((s) => s.active || s.id === store).map((s) => ({ value: s.id, label: s.name }))}
+            options={choices.map((s) => ({ value: s.id, label: s.name }))}
           />
         </Form.Item>
         {action === "adjust" ? (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Alert, App, Button, Col, Form, Input, Modal, Row, Select } from "antd";
 import type { Store } from "../catalog/types";
 import { FormError } from "../components/FormError";
@@ -7,6 +7,7 @@ import { useIdempotencyKey } from "../components/useIdempotencyKey";
 import { useI18n } from "../i18n";
 import { createTransfer } from "./api";
 import { StockLinesField, toLines, type LineValues } from "./StockLinesField";
+import { pickStore, useActionStores } from "./storeChoices";
 import type { Transfer } from "./types";
 
 interface Values {
@@ -35,16 +36,17 @@ export function TransferModal({ open, stores, fromStore, onClose, onDone }: Prop
   const [topError, setTopError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const from = Form.useWatch("from_store", form);
-  const active = stores.filter((s) => s.active);
+  const active = useMemo(() => stores.filter((s) => s.active), [stores]);
+  // Goods leave only a store the user works in (the server checks from_store); any store may receive them.
+  const fromChoices = useActionStores(active);
 
   useEffect(() => {
     if (!open) return;
     form.resetFields();
     setTopError(null);
-    const usable = stores.filter((s) => s.active);
-    const first = fromStore ?? usable[0]?.id;
-    form.setFieldsValue({ from_store: first, to_store: usable.find((s) => s.id !== first)?.id, lines: [{}], reason: "" });
-  }, [open, form, fromStore, stores]);
+    const first = pickStore(fromChoices, fromStore);
+    form.setFieldsValue({ from_store: first, to_store: active.find((s) => s.id !== first)?.id, lines: [{}], reason: "" });
+  }, [open, form, fromStore, active, fromChoices]);
 
   async function onFinish(values: Values) {
     setTopError(null);
@@ -90,7 +92,7 @@ export function TransferModal({ open, stores, fromStore, onClose, onDone }: Prop
         <Row gutter={12}>
           <Col xs={24} sm={12}>
             <Form.Item name="from_store" label={t("inventory.transfer.from")} rules={[{ required: true, message: t("validation.required") }]}>
-              <Select data-testid="transfer-from" options={options} />
+              <Select data-testid="transfer-from" options={fromChoices.map((s) => ({ value: s.id, label: s.name }))} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>

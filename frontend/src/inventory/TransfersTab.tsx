@@ -78,9 +78,6 @@ export function TransfersTab({ stores, storeName, currentStore, canMove, onChang
     [keys, message, t, reload, onChanged, handleError],
   );
 
-  // Until the server filters by status, keep the page consistent with the chosen filter.
-  const rows = useMemo(() => (data?.results ?? []).filter((tr) => filter === "all" || tr.status === filter), [data, filter]);
-
   const columns = useMemo<TableColumnsType<Transfer>>(
     () => [
       { title: "#", dataIndex: "id" },
@@ -178,7 +175,7 @@ export function TransfersTab({ stores, storeName, currentStore, canMove, onChang
           rowKey="id"
           size="middle"
           columns={columns}
-          dataSource={rows}
+          dataSource={data?.results ?? []}
           loading={loading}
           scroll={{ x: "max-content" }}
           pagination={{

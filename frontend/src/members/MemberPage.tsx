@@ -11,6 +11,7 @@ import { CardList } from "./CardList";
 import { MemberCoupons } from "./coupons/MemberCoupons";
 import { useCustomerSchema } from "./customFields/schema";
 import { MemberLedger } from "./MemberLedger";
+import { MemberOrders } from "./MemberOrders";
 import { MemberProfile } from "./MemberProfile";
 import { MemberPoints } from "./points/MemberPoints";
 import { MemberTier } from "./tier/MemberTier";
@@ -20,7 +21,7 @@ interface LocationState {
   possibleDuplicates?: CustomerSummary[];
 }
 
-/** One member: profile, cards with balances and actions, and the ledger. */
+/** One member: profile, cards with balances and actions, visits and orders, and the ledger. */
 export function MemberPage() {
   const { t } = useI18n();
   const { id = "" } = useParams();
@@ -91,6 +92,7 @@ export function MemberPage() {
       ) : null}
       <MemberProfile customer={customer} schema={schema} onUpdated={setCustomer} onMerged={onChanged} />
       <CardList customer={customer} onChanged={onChanged} />
+      <MemberOrders customer={customer} reloadKey={ledgerKey} onChanged={onChanged} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <MemberPoints customerId={customer.id} reloadKey={ledgerKey} onChanged={onChanged} />

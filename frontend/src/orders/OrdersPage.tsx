@@ -3,9 +3,8 @@ import { Button, Card, Flex, Input, Select, Space, Table, Tag, Typography, type 
 import { ReloadOutlined, SearchOutlined } from "@ant-design/icons";
 import { useSearchParams } from "react-router-dom";
 import type { Page } from "../api/types";
+import { allowedStores } from "../app/storeAccess";
 import { useSession } from "../auth/SessionProvider";
-import { getBootstrap } from "../cashier/api";
-import { cachedBootstrap } from "../cashier/offlineCache";
 import { ORDER_STATUSES, cashierName, customerName, statusColor, storeName } from "../cashier/orderFormat";
 import type { OrderSummary } from "../cashier/types";
 import { listStores } from "../catalog/api";
@@ -15,11 +14,11 @@ import { useMoney } from "../components/money";
 import { useApiErrorHandler } from "../components/useApiErrorHandler";
 import { useDebounced } from "../components/useDebounced";
 import { useI18n } from "../i18n";
-import { isManagerRole } from "../loyalty/labels";
 import { lookupCustomers } from "../members/api";
 import type { CustomerSummary } from "../members/types";
 import { listOrders } from "./api";
 import { OrderDrawer } from "./OrderDrawer";
+import { useOrderDrawerSupport } from "./useOrderDrawerSupport";
 
 const PAGE_SIZE = 20;
 
@@ -39,9 +38,10 @@ export function OrdersPage() {
   const [memberQuery, setMemberQuery] = useState("");
   const memberQ = useDebounced(memberQuery.trim(), 250);
   const [memberOptions, setMemberOptions] = useState<CustomerSummary[]>([]);
-  const [canRefund, setCanRefund] = useState<boolean>(isManagerRole(session?.user?.role));
-  const [modes, setModes] = useState<Record<string, string>>({});
+  const { canRefund, modeLabel } = useOrderDrawerSupport();
   const timeZone = session?.tenant?.time_zone;
+  // The server lists only the orders of the stores this user works in: offer only those.
+  const storeChoices = allowedStores(stores, session, Number(params.get("store")) || null);
 
   const store = params.get("store") ?? "";
   const status = params.get("status") ?? "";
@@ -71,14 +71,6 @@ export function OrdersPage() {
     listStores()
       .then(setStores)
       .catch(() => setStores([]));
-    // The cashier bootstrap knows whether this staff member may refund (cashiers may, when allowed).
-    void cachedBootstrap()
-      .then((cached) => cached ?? getBootstrap())
-      .then((boot) => {
-        setCanRefund(boot.can_refund);
-        setModes(Object.fromEntries(boot.modes.map((m) => [m.key, m.label])));
-      })
-      .catch(() => undefined);
   }, []);
 
   useEffect(() => {
@@ -172,14 +164,14 @@ export function OrdersPage() {
           onChange={(e) => setSearch(e.target.value)}
           style={{ flex: "1 1 220px", maxWidth: 320 }}
         />
-        {stores.length > 1 ? (
+        {storeChoices.length > 1 ? (
           <Select
             allowClear
             data-testid="orders-store"
             placeholder={t("orders.col.store")}
             value={store || undefined}
             onChange={(v?: string) => update({ store: v ?? null })}
-            options={stores.map((s) => ({ value: String(s.id), label: s.name }))}
+            options={storeChoices.map((s) => ({ value: String(s.id), label: s.name }))}
             style={{ minWidth: 140 }}
           />
         ) : null}
@@ -250,7 +242,7 @@ export function OrdersPage() {
       <OrderDrawer
         orderId={openId}
         canRefund={canRefund}
-        modeLabel={(key) => modes[key] || key}
+        modeLabel={modeLabel}
         onClose={() => update({ order: null }, false)}
         onChanged={() => setReloadKey((n) => n + 1)}
       />

@@ -12,5 +12,11 @@ urlpatterns = [
     path("auth/invitations/<str:token>/", views.InvitationDetailView.as_view(), name="auth-invitation"),
     path("staff/", views.StaffListView.as_view(), name="staff-list"),
     path("staff/<int:pk>/", views.StaffDetailView.as_view(), name="staff-detail"),
+    path(
+        "staff/<int:pk>/deactivate/",
+        views.StaffActiveView.as_view(active=False),
+        name="staff-deactivate",
+    ),
+    path("staff/<int:pk>/activate/", views.StaffActiveView.as_view(active=True), name="staff-activate"),
     path("staff/invitations/", views.InvitationCreateView.as_view(), name="staff-invite"),
 ]

@@ -27,9 +27,19 @@ from accounts.api.serializers import (
     StaffUpdateSerializer,
 )
 from accounts.models import User
+from billing.access import session_billing
 from core.api.permissions import enforce_csrf, role_required
 from pluginhost.calls import menu_entries
 from tenants.services.signup import tenant_base_url
+
+
+def _session_stores(user: Any, authenticated: bool) -> list[int] | None:
+    """The stores the signed-in user may work in: None for all of them, else their ids (sorted), so
+    the app can preselect a store and hide the others. Nobody signed in: no store at all."""
+    if not authenticated:
+        return []
+    allowed = stores.allowed_store_ids(user)
+    return None if allowed is None else sorted(allowed)
 
 
 def session_payload(request: Request | HttpRequest) -> dict[str, Any]:
@@ -57,6 +67,7 @@ def session_payload(request: Request | HttpRequest) -> dict[str, Any]:
             "time_zone": tenant.time_zone,
             "language": tenant.language,
         },
+        "billing": session_billing(tenant),
         "menu": (
             [
                 {"key": e.key, "label": str(e.label), "path": e.path, "icon": e.icon, "order": e.order}
@@ -65,6 +76,7 @@ def session_payload(request: Request | HttpRequest) -> dict[str, Any]:
             if authenticated
             else []
         ),
+        "stores": _session_stores(user, authenticated),
     }
 
 
@@ -149,6 +161,19 @@ class StaffDetailView(APIView):
         serializer.is_valid(raise_exception=True)
         stores.set_stores(user, serializer.validated_data["stores"], actor=request.user)
         return Response(StaffSerializer(self._user(pk)).data)
+
+
+class StaffActiveView(APIView):
+    """Deactivate or reactivate a staff account (changes the billed seats)."""
+
+    permission_classes = [role_required(User.Role.OWNER, User.Role.MANAGER)]
+    active = True
+
+    @extend_schema(request=None, responses={200: StaffSerializer}, summary="Activate or deactivate staff")
+    def post(self, request: Request, pk: int) -> Response:
+        user = get_object_or_404(User, pk=pk)
+        services.set_staff_active(user, self.active, actor=request.user)
+        return Response(StaffSerializer(User.objects.prefetch_related("stores").get(pk=pk)).data)
 
 
 class InvitationCreateView(APIView):

@@ -9,7 +9,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalog.models import Category, Product, ProductTierPrice, Store
+from catalog.services import product_kinds
 from loyalty.models import Tier
+from pluginhost.types import PRODUCT_KIND_MAX_LENGTH
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -91,6 +93,13 @@ class ProductSerializer(serializers.ModelSerializer):
 class ProductWriteSerializer(serializers.ModelSerializer):
     """Fields a client may set; ``barcodes`` and ``tier_prices`` replace the current lists."""
 
+    # Any kind registered for this shop (see GET products/schema/ "kinds"); catalog.services checks
+    # it, since the list depends on the shop's plugins and cannot be fixed choices.
+    kind = serializers.CharField(
+        max_length=PRODUCT_KIND_MAX_LENGTH,
+        required=False,
+        help_text='A registered product kind: "product", "service" or a plugin\'s.',
+    )
     sku = serializers.CharField(max_length=64, required=False, allow_blank=True, allow_null=True)
     barcodes = serializers.ListField(
         child=serializers.CharField(max_length=64), required=False, allow_empty=True, max_length=50
@@ -129,13 +138,30 @@ class ProductListQuerySerializer(serializers.Serializer):
         required=False, allow_blank=True, help_text="Part of the name, or an exact SKU or barcode."
     )
     category = serializers.IntegerField(required=False)
-    kind = serializers.ChoiceField(choices=Product.Kind.choices, required=False)
+    kind = serializers.CharField(
+        max_length=PRODUCT_KIND_MAX_LENGTH, required=False, allow_blank=True, help_text="A product kind key."
+    )
     active = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+    def validate_kind(self, value: str) -> str:
+        # An unknown kind is a mistake in the request (a typo), not an empty result.
+        if value and value not in product_kinds():
+            raise serializers.ValidationError(_("Choose one of the offered options."))
+        return value
 
 
 class ScanQuerySerializer(serializers.Serializer):
     code = serializers.CharField(max_length=64, help_text="A barcode or SKU, exactly as scanned.")
 
 
+class ProductKindSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    tracks_stock = serializers.BooleanField(help_text="Has stock levels; selling it moves stock.")
+    is_service = serializers.BooleanField(help_text="Sold in whole units, with a duration and commission.")
+    order = serializers.IntegerField()
+
+
 class CatalogSchemaSerializer(serializers.Serializer):
     schema = serializers.JSONField(help_text="JSON Schema of Product.extra (plugin namespaces).")
+    kinds = ProductKindSerializer(many=True, help_text="The product kinds offered in this shop, in order.")

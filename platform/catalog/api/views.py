@@ -236,9 +236,10 @@ class ProductViewSet(
         return Response(product_detail(product))
 
     @extend_schema(
-        summary="The JSON Schema of Product.extra (any staff)",
+        summary="The JSON Schema of Product.extra and the product kinds offered (any staff)",
         responses={200: CatalogSchemaSerializer},
     )
     @action(detail=False, methods=["get"], pagination_class=None, url_path="schema", url_name="schema")
     def extra_schema(self, request: Request) -> Response:
-        return Response({"schema": product_schema()})
+        kinds = services.product_kinds(request.tenant).values()
+        return Response(CatalogSchemaSerializer({"schema": product_schema(), "kinds": kinds}).data)

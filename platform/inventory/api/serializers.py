@@ -5,11 +5,13 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalog.models import Category, Product, Store
+from catalog.services import stock_kinds
 from inventory.models import (
     InventorySettings,
     PurchaseOrder,
@@ -106,12 +108,16 @@ class TransferSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-def _products() -> Any:
-    return Product.objects.filter(kind=Product.Kind.PRODUCT)
+class StockProductField(serializers.PrimaryKeyRelatedField):
+    """A product that keeps stock. Which kinds keep stock depends on the shop's plugins, so the
+    queryset is built per request rather than once when the serializer class is defined."""
+
+    def get_queryset(self) -> QuerySet[Product]:
+        return Product.objects.filter(kind__in=stock_kinds())
 
 
 class StockLineSerializer(serializers.Serializer):
-    product = serializers.PrimaryKeyRelatedField(queryset=_products())
+    product = StockProductField()
     quantity = serializers.DecimalField(min_value=Decimal("0.001"), **QUANTITY)
 
 
@@ -152,7 +158,7 @@ class StockRemoveSerializer(_LinesMixin):
 
 class StockAdjustSerializer(serializers.Serializer):
     store = serializers.PrimaryKeyRelatedField(queryset=Store.objects.all())
-    product = serializers.PrimaryKeyRelatedField(queryset=_products())
+    product = StockProductField()
     counted = serializers.DecimalField(
         min_value=0, help_text="The quantity counted on the shelf.", **QUANTITY
     )
@@ -181,11 +187,34 @@ class StockQuerySerializer(serializers.Serializer):
     low = serializers.BooleanField(
         required=False, default=False, help_text="Only levels at or below threshold."
     )
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text="Part of the product's name, or its exact SKU or barcode.",
+    )
 
 
 class StockMovementQuerySerializer(serializers.Serializer):
     store = serializers.IntegerField(required=False)
     product = serializers.IntegerField(required=False)
+    kind = serializers.ChoiceField(choices=StockMovement.Kind.choices, required=False)
+    date_from = serializers.DateField(
+        required=False, help_text="First day, inclusive (YYYY-MM-DD), in the shop's time zone."
+    )
+    date_to = serializers.DateField(
+        required=False, help_text="Last day, inclusive (YYYY-MM-DD), in the shop's time zone."
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        start, end = attrs.get("date_from"), attrs.get("date_to")
+        if start and end and start > end:
+            raise serializers.ValidationError({"date_to": [_("The end date is before the start date.")]})
+        return attrs
+
+
+class TransferQuerySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Transfer.Status.choices, required=False)
 
 
 MONEY_PLACES = Decimal("0.01")
@@ -218,7 +247,7 @@ class StockThresholdSerializer(serializers.Serializer):
 
 class StockThresholdCreateSerializer(StockThresholdSerializer):
     store = serializers.PrimaryKeyRelatedField(queryset=Store.objects.all())
-    product = serializers.PrimaryKeyRelatedField(queryset=_products())
+    product = StockProductField()
 
 
 class LowStockQuerySerializer(serializers.Serializer):
@@ -315,7 +344,7 @@ class PurchaseOrderDetailSerializer(PurchaseOrderSerializer):
 
 
 class PurchaseOrderLineWriteSerializer(serializers.Serializer):
-    product = serializers.PrimaryKeyRelatedField(queryset=_products())
+    product = StockProductField()
     quantity = serializers.DecimalField(min_value=Decimal("0.001"), **QUANTITY)
     unit_cost = serializers.DecimalField(min_value=0, **COST)
 
@@ -463,7 +492,7 @@ class StocktakeCreateSerializer(serializers.Serializer):
 
 
 class StocktakeCountLineSerializer(serializers.Serializer):
-    product = serializers.PrimaryKeyRelatedField(queryset=_products())
+    product = StockProductField()
     counted = serializers.DecimalField(
         min_value=0, allow_null=True, help_text="The quantity on the shelf; null clears a count.", **QUANTITY
     )

@@ -8,6 +8,7 @@ movement POST needs an Idempotency-Key.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -21,6 +22,7 @@ from rest_framework.views import APIView
 
 from accounts.models import User
 from accounts.stores import ensure_store_allowed
+from catalog.services import search as search_products
 from core.api.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotency_key
 from core.api.permissions import role_required
 from inventory import services
@@ -38,11 +40,13 @@ from inventory.api.serializers import (
     StockThresholdCreateSerializer,
     StockThresholdSerializer,
     StockTransferCreateSerializer,
+    TransferQuerySerializer,
     TransferSerializer,
 )
 from inventory.models import InventorySettings, StockLevel, StockMovement, StockMovementLine, Transfer
 from loyalty.api.serializers import ErrorSerializer
 from loyalty.api.views import PermissionsByAction
+from orders.localtime import shop_zone
 
 MANAGERS = role_required(User.Role.OWNER, User.Role.MANAGER)
 OWNER = role_required(User.Role.OWNER)
@@ -82,6 +86,12 @@ def transfer_detail(transfer: Transfer) -> dict[str, Any]:
     return TransferSerializer(transfer).data
 
 
+def _day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight starting ``day`` in the shop's time zone: "movements of the 3rd" are the shop's 3rd,
+    not UTC's (a Taipei shop's morning would otherwise count as the day before)."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=shop_zone())
+
+
 def _lines(rows: list[dict[str, Any]]) -> list[services.Line]:
     return [services.Line(row["product"], row["quantity"], row.get("unit_cost")) for row in rows]
 
@@ -109,6 +119,8 @@ class StockViewSet(PermissionsByAction, mixins.ListModelMixin, viewsets.GenericV
                 queryset = queryset.filter(store_id=params["store"])
             if "product" in params:
                 queryset = queryset.filter(product_id=params["product"])
+            if params.get("q", "").strip():
+                queryset = queryset.filter(product__in=search_products(params["q"]).values("pk"))
         return queryset
 
     @extend_schema(
@@ -209,6 +221,13 @@ class MovementViewSet(
                 queryset = queryset.filter(store_id=params["store"])
             if "product" in params:
                 queryset = queryset.filter(lines__stock_level__product_id=params["product"]).distinct()
+            if params.get("kind"):
+                queryset = queryset.filter(kind=params["kind"])
+            if params.get("date_from"):
+                queryset = queryset.filter(created_at__gte=_day_start(params["date_from"]))
+            if params.get("date_to"):
+                end = _day_start(params["date_to"] + datetime.timedelta(days=1))
+                queryset = queryset.filter(created_at__lt=end)
         return queryset
 
     @_movement_action(
@@ -229,7 +248,7 @@ class MovementViewSet(
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Transfers between stores (any staff)"),
+    list=extend_schema(summary="Transfers between stores (any staff)", parameters=[TransferQuerySerializer]),
     retrieve=extend_schema(summary="A transfer between stores (any staff)"),
 )
 class TransferViewSet(
@@ -242,9 +261,15 @@ class TransferViewSet(
     action_permissions = {"create": [MANAGERS], "receive": [MANAGERS]}
 
     def get_queryset(self) -> QuerySet[Transfer]:
-        return Transfer.objects.select_related("out_movement", "in_movement").prefetch_related(
+        queryset = Transfer.objects.select_related("out_movement", "in_movement").prefetch_related(
             "out_movement__lines__stock_level__product", "in_movement__lines__stock_level__product"
         )
+        if self.action == "list":
+            query = TransferQuerySerializer(data=self.request.query_params)
+            query.is_valid(raise_exception=True)
+            if query.validated_data.get("status"):
+                queryset = queryset.filter(status=query.validated_data["status"])
+        return queryset
 
     @_movement_action(
         "Send goods to another store (owner or manager): they are in transit until received",

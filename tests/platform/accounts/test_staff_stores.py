@@ -13,7 +13,7 @@ from accounts.stores import allowed_store_ids, ensure_store_allowed, filter_allo
 from catalog.models import Store
 from core.errors import DomainError
 from core.models import AuditLog
-from tests.conftest import PASSWORD, login_client
+from tests.conftest import PASSWORD, login_client, make_client
 
 
 @pytest.fixture
@@ -181,3 +181,19 @@ def test_another_shop_cannot_reach_or_use_staff_and_stores(owner_a, owner_b, ten
     a_only = next(pk for pk in shop.values() if pk not in b_stores)
     refused = owner_b.patch(b_url, {"stores": [a_only]}, format="json")
     assert refused.status_code == 400 and "stores" in refused.json()["error"]["fields"]
+
+
+def test_session_tells_the_app_which_stores_the_user_works_in(owner_a, tenant_a, shop):
+    make_staff(tenant_a, "cashier", "free@alpha.test")
+    make_staff(tenant_a, "cashier", "lim@alpha.test", [shop["west"], shop["east"]])
+    assert owner_a.get("/api/v1/auth/session/").json()["stores"] is None  # owners: every store
+    free = login_client("alpha", "free@alpha.test")
+    assert free.get("/api/v1/auth/session/").json()["stores"] is None  # no stores listed: every store
+    limited = login_client("alpha", "lim@alpha.test", PASSWORD)
+    assert limited.get("/api/v1/auth/session/").json()["stores"] == sorted([shop["east"], shop["west"]])
+    # Log-in answers the same payload, so the app knows at once.
+    response = make_client("alpha").post(
+        "/api/v1/auth/login/", {"email": "lim@alpha.test", "password": PASSWORD}, format="json"
+    )
+    assert response.json()["stores"] == sorted([shop["east"], shop["west"]])
+    assert make_client("alpha").get("/api/v1/auth/session/").json()["stores"] == []  # nobody signed in

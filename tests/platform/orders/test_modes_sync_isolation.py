@@ -144,6 +144,9 @@ def test_bootstrap_and_member_index(owner_a, shop):
     data = owner_a.get(f"/api/v1/cashier/bootstrap/?store={shop['store']}").json()
     assert data["store"]["id"] == shop["store"]
     assert {m["key"] for m in data["modes"]} >= {"sale", "quick_amount", "count_card", "timed"}
+    sale = next(m for m in data["modes"] if m["key"] == "sale")
+    assert set(sale) == {"key", "label", "icon", "description", "plugin", "offline"}
+    assert (sale["plugin"], sale["offline"]) == ("core", True)
     assert {p["name"] for p in data["products"]} >= {"Soap", "Shampoo", "Cut"}
     assert Decimal(data["cash_rounding"]) == 1 and data["currency"] == "TWD"
     index = owner_a.get("/api/v1/cashier/members/").json()

@@ -92,3 +92,48 @@ def test_a_second_plugin_registering_the_core_sale_mode_fails():
         manager.register_plugin(Clash(), "testclash")
     assert manager.get_plugin_manager().get_plugin("testclash") is None
     assert "testclash" not in manager.plugin_infos()
+
+
+def test_calls_tell_which_plugin_registered_each_mode(tenant_a, table_plugin):
+    TenantPlugin.objects.create(tenant=tenant_a, plugin="testtables", enabled=True)
+    pairs = calls.cashier_modes_with_plugins(tenant_a)
+    assert [(plugin, m.key) for plugin, m in pairs] == [
+        ("core", "sale"),
+        ("testtables", "table_order"),
+        ("core", "quick_amount"),
+        ("core", "count_card"),
+        ("core", "timed"),
+        ("testtables", "takeaway"),
+    ]
+    assert [m for _, m in pairs] == calls.cashier_modes(tenant_a)
+    # Only the core's sale and quick amount work offline; a mode is online-only unless it says so.
+    assert {m.key for _, m in pairs if m.offline} == {"sale", "quick_amount"}
+
+
+def test_bootstrap_modes_carry_plugin_and_offline(tenant_a, owner_a, owner_b, table_plugin):
+    TenantPlugin.objects.create(tenant=tenant_a, plugin="testtables", enabled=True)
+    modes = owner_a.get("/api/v1/cashier/bootstrap/").json()["modes"]
+    assert modes[0] == {
+        "key": "sale",
+        "label": "Product sale",
+        "icon": "ShoppingCartOutlined",
+        "description": "Scan or search products",
+        "plugin": "core",
+        "offline": True,
+    }
+    assert modes[1] == {
+        "key": "table_order",
+        "label": "Table order",
+        "icon": "TableOutlined",
+        "description": "",
+        "plugin": "testtables",
+        "offline": False,
+    }
+    assert [(m["key"], m["plugin"], m["offline"]) for m in modes[2:]] == [
+        ("quick_amount", "core", True),
+        ("count_card", "core", False),
+        ("timed", "core", False),
+        ("takeaway", "testtables", False),
+    ]
+    other = owner_b.get("/api/v1/cashier/bootstrap/").json()["modes"]
+    assert [(m["key"], m["plugin"]) for m in other] == [(key, "core") for key in CORE_MODES]

@@ -51,6 +51,7 @@ def test_owner_menu_contains_the_plugin_entries_only_where_enabled(
         "loyalty",
         "expenses",
         "staff",
+        "billing",
         "settings",
     ]
     assert menu_keys(owner_b) == [
@@ -63,6 +64,7 @@ def test_owner_menu_contains_the_plugin_entries_only_where_enabled(
         "loyalty",
         "expenses",
         "staff",
+        "billing",
         "settings",
     ]
     entry = owner_a.get("/api/v1/auth/session/").json()["menu"][6]
@@ -87,6 +89,7 @@ def test_disabled_row_hides_the_entries(tenant_a, owner_a, reports_plugin):
         "loyalty",
         "expenses",
         "staff",
+        "billing",
         "settings",
     ]
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Button, Col, Form, Input, Modal, Row, Select } from "antd";
 import type { Store } from "../../catalog/types";
 import { FormError } from "../../components/FormError";
@@ -7,6 +7,7 @@ import { useApiErrorHandler, useDismissApiError } from "../../components/useApiE
 import { useI18n } from "../../i18n";
 import { trimDecimal } from "../decimal";
 import { StockLinesField, toCostLines, type LineValues } from "../StockLinesField";
+import { pickStore, useActionStores } from "../storeChoices";
 import { createPurchaseOrder, updatePurchaseOrder } from "./api";
 import type { PurchaseOrder, Supplier } from "./types";
 
@@ -38,6 +39,9 @@ export function PurchaseOrderModal({ open, order, stores, suppliers, store, onCl
   const [form] = Form.useForm<Values>();
   const [topError, setTopError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // Stores in use that the user works in (the server refuses the others), plus this draft's own.
+  const inUse = useMemo(() => stores.filter((s) => s.active || s.id === order?.store), [stores, order]);
+  const choices = useActionStores(inUse, order?.store ?? null);
 
   useEffect(() => {
     if (!open) return;
@@ -52,9 +56,9 @@ export function PurchaseOrderModal({ open, order, stores, suppliers, store, onCl
         lines: order.lines.map((line) => ({ product: line.product, quantity: trimDecimal(line.quantity), unit_cost: trimDecimal(line.unit_cost) })),
       });
     } else {
-      form.setFieldsValue({ store: store ?? stores.find((s) => s.active)?.id, lines: [{}], expected_at: "", note: "" });
+      form.setFieldsValue({ store: pickStore(choices, store), lines: [{}], expected_at: "", note: "" });
     }
-  }, [open, order, store, stores, form]);
+  }, [open, order, store, choices, form]);
 
   async function onFinish(values: Values) {
     setTopError(null);
@@ -110,7 +114,7 @@ export function PurchaseOrderModal({ open, order, stores, suppliers, store, onCl
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="store" label={t("inventory.po.deliverTo")} rules={[{ required: true, message: t("validation.required") }]}>
-              <Select data-testid="po-form-store" options={stores.filter((s) => s.active || s.id === order?.store).map((s) => ({ value: s.id, label: s.name }))} />
+              <Select data-testid="po-form-store" options={choices.map((s) => ({ value: s.id, label: s.name }))} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>

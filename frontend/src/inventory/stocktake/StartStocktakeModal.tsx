@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Alert, Button, Form, Input, Modal, Select } from "antd";
 import { listCategories } from "../../catalog/api";
 import type { Category, Store } from "../../catalog/types";
@@ -6,6 +6,7 @@ import { FormError } from "../../components/FormError";
 import { filterByValueOrLabel } from "../../components/selectSearch";
 import { useApiErrorHandler, useDismissApiError } from "../../components/useApiErrorHandler";
 import { useI18n } from "../../i18n";
+import { pickStore, useActionStores } from "../storeChoices";
 import { startStocktake } from "./api";
 import type { StocktakeDetail } from "./types";
 
@@ -32,16 +33,19 @@ export function StartStocktakeModal({ open, stores, store, onClose, onStarted }:
   const [categories, setCategories] = useState<Category[]>([]);
   const [topError, setTopError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // Active stores the user works in: the server refuses to count any other.
+  const active = useMemo(() => stores.filter((s) => s.active), [stores]);
+  const choices = useActionStores(active);
 
   useEffect(() => {
     if (!open) return;
     form.resetFields();
     setTopError(null);
-    form.setFieldsValue({ store: store ?? stores.find((s) => s.active)?.id, category: null, note: "" });
+    form.setFieldsValue({ store: pickStore(choices, store), category: null, note: "" });
     listCategories()
       .then(setCategories)
       .catch(() => setCategories([]));
-  }, [open, store, stores, form]);
+  }, [open, store, choices, form]);
 
   async function onFinish(values: Values) {
     setTopError(null);
@@ -75,7 +79,7 @@ export function StartStocktakeModal({ open, stores, store, onClose, onStarted }:
       <Alert type="info" showIcon message={t("inventory.stocktake.startHint")} style={{ marginBottom: 16 }} />
       <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={onFinish} disabled={submitting}>
         <Form.Item name="store" label={t("inventory.store")} rules={[{ required: true, message: t("validation.required") }]}>
-          <Select data-testid="stocktake-start-store" options={stores.filter((s) => s.active).map((s) => ({ value: s.id, label: s.name }))} />
+          <Select data-testid="stocktake-start-store" options={choices.map((s) => ({ value: s.id, label: s.name }))} />
         </Form.Item>
         <Form.Item name="category" label={t("inventory.stocktake.category")} extra={t("inventory.stocktake.categoryHelp")}>
           <Select
