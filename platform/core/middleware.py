@@ -57,8 +57,12 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if settings.SENTRY_DSN:
-            from core.observability import tag_request
+        if not settings.SENTRY_DSN:
+            return self.get_response(request)
+        from core.observability import report_if_slow, tag_request
 
-            tag_request(request)
-        return self.get_response(request)
+        tag_request(request)
+        started = time.monotonic()
+        response = self.get_response(request)
+        report_if_slow(request, response, (time.monotonic() - started) * 1000)
+        return response

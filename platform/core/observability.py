@@ -36,3 +36,22 @@ def tag_request(request: Any) -> None:
     if tenant is not None:
         sentry_sdk.set_tag("tenant", tenant.schema_name)
         sentry_sdk.set_tag("tenant_id", str(tenant.pk))
+
+
+def report_if_slow(request: Any, response: Any, elapsed_ms: float) -> None:
+    """A request slower than ``SLOW_REQUEST_MS`` becomes a Sentry warning, tagged like errors are
+    (tenant, never personal data), with the route rather than the raw path (ids, tokens)."""
+    from django.conf import settings
+
+    threshold = getattr(settings, "SLOW_REQUEST_MS", 0)
+    if not threshold or elapsed_ms < threshold:
+        return
+    match = getattr(request, "resolver_match", None)
+    route = getattr(match, "route", "") or getattr(match, "view_name", "") or "unresolved"
+    with sentry_sdk.new_scope() as scope:
+        scope.set_tag("slow_request", "true")
+        scope.set_tag("route", route[:200])
+        scope.set_extra("elapsed_ms", round(elapsed_ms, 1))
+        scope.set_extra("status", getattr(response, "status_code", None))
+        scope.fingerprint = ["slow-request", request.method, route]
+        sentry_sdk.capture_message(f"Slow request: {request.method} {route}", level="warning")

@@ -279,6 +279,8 @@ SPECTACULAR_SETTINGS = {
 
 # --- observability ------------------------------------------------------------------------------
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+# Requests slower than this (milliseconds) are reported to Sentry as warnings; 0 turns it off.
+SLOW_REQUEST_MS = int(os.environ.get("SLOW_REQUEST_MS", "2000"))
 if SENTRY_DSN:
     from core.observability import init_sentry
 

@@ -7,6 +7,9 @@ class VendorConfig(AppConfig):
     verbose_name = _("Vendor console")
 
     def ready(self) -> None:
+        from vendor import admin_gate
+
+        admin_gate.install()
         # Celery beat reads CELERY_BEAT_SCHEDULE after Django is set up (beat's loader init calls
         # django.setup() before the scheduler is built), so the daily purge is registered here,
         # next to the app that owns it, instead of in settings.

@@ -8,10 +8,21 @@ from tests.conftest import make_client
 from tests.tenants.test_signup import VALID
 
 
-def test_vendor_logs_into_admin_and_sees_tenants_and_domains(public_client):
-    User.objects.create_superuser("vendor@huiyuan.test", "vendor-pass-2026-x")
-    client = make_client(None)
-    assert client.login(email="vendor@huiyuan.test", password="vendor-pass-2026-x")
+def test_admin_needs_the_console_second_factor(public_client):
+    """A password alone (the admin's own form, or a session without TOTP) opens nothing."""
+    from tests.platform.vendor.conftest import VENDOR_PASSWORD, console_login, make_staff
+
+    staff = make_staff("vendor@huiyuan.test", role="admin")
+    User.objects.filter(pk=staff.user_id).update(is_staff=True, is_superuser=True)
+    password_only = make_client(None)
+    assert password_only.login(email="vendor@huiyuan.test", password=VENDOR_PASSWORD)
+    refused = password_only.get("/admin/tenants/tenant/")
+    assert refused.status_code == 302 and refused["Location"].startswith("/admin/login/")
+    assert make_client(None).get("/admin/login/")["Location"].startswith("/vendor/")
+    support = make_staff("helpdesk@huiyuan.test", role="support")
+    User.objects.filter(pk=support.user_id).update(is_staff=True)
+    assert console_login(support).get("/admin/tenants/tenant/").status_code == 302
+    client = console_login(staff)
     tenants = client.get("/admin/tenants/tenant/")
     assert tenants.status_code == 200
     body = tenants.content.decode()

@@ -28,8 +28,13 @@ class Command(BaseCommand):
         created = refill_pool()
         if created:
             self.stdout.write(f"Warm pool: {created} schema(s) prepared.")
-        if not User.objects.filter(email=VENDOR_EMAIL).exists():
-            User.objects.create_superuser(VENDOR_EMAIL, DEMO_PASSWORD, name="Vendor admin")
+        vendor_user = User.objects.filter(email=VENDOR_EMAIL).first()
+        if vendor_user is None:
+            vendor_user = User.objects.create_superuser(VENDOR_EMAIL, DEMO_PASSWORD, name="Vendor admin")
+        from vendor.models import VendorStaff
+
+        # A console administrator; two-factor enrolment happens at the first log-in.
+        VendorStaff.objects.get_or_create(user=vendor_user, defaults={"role": VendorStaff.Role.ADMIN})
         tenant = Tenant.objects.filter(subdomain=DEMO_SUBDOMAIN).first()
         if tenant is None:
             owner_email = STAFF[0][0]
@@ -61,7 +66,8 @@ class Command(BaseCommand):
             "",
             "Huiyuan is ready.",
             f"  Public site and sign-up:  {public}/",
-            f"  Vendor admin:             {public}/admin/   ({VENDOR_EMAIL} / {DEMO_PASSWORD})",
+            f"  Vendor console:           {public}/vendor/  ({VENDOR_EMAIL} / {DEMO_PASSWORD}; "
+            "set up two-factor at the first log-in)",
             f"  Demo shop:                {tenant_base_url(DEMO_SUBDOMAIN)}/",
             *[f"    {role.label:<8} {email} / {DEMO_PASSWORD}" for email, _, role in STAFF],
             f"  API docs:                 {tenant_base_url(DEMO_SUBDOMAIN)}/api/v1/docs/",

@@ -174,3 +174,18 @@ def test_no_tenant_tags_without_sentry_dsn(sentry_events, settings, monkeypatch,
     assert "tenant_id" not in event.get("tags", {})
     # before_send still names the schema the connection was on when the error happened.
     assert event["tags"]["tenant"] == tenant_a.schema_name
+
+
+def test_slow_requests_become_tagged_warnings_without_personal_data(tenant_a, sentry_events, settings):
+    settings.SLOW_REQUEST_MS = 0.001  # every request is "slow" for this test
+    session_key = session_cookie_for(tenant_a, SHOPS["alpha"]["email"])
+    status, _ = wsgi_get("alpha.localhost", "/api/v1/auth/session/", {"sessionid": session_key})
+    assert status.startswith("200"), status
+    slow = [e for e in sentry_events if (e.get("tags") or {}).get("slow_request") == "true"]
+    assert len(slow) == 1, sentry_events
+    assert slow[0]["level"] == "warning"
+    assert slow[0]["tags"]["tenant"] == tenant_a.schema_name
+    assert_no_personal_data(slow[0], SHOPS["alpha"]["email"], session_key)
+    settings.SLOW_REQUEST_MS = 0
+    wsgi_get("alpha.localhost", "/api/v1/auth/session/", {"sessionid": session_key})
+    assert len([e for e in sentry_events if (e.get("tags") or {}).get("slow_request")]) == 1
