@@ -141,7 +141,8 @@ def test_past_due_starts_grace_then_paid_clears_it(
     assert abs(tb.grace_ends_at - (tb.past_due_since + timedelta(days=10))) < timedelta(seconds=1)
     assert access_for(tb) == "warning"
     assert access_for(tb, now=tb.grace_ends_at + timedelta(seconds=1)) == "read_only"
-    assert "Payment for Alpha Beauty" in mail.outbox[-1].subject
+    # Sent in the shop's language (Alpha's is Traditional Chinese).
+    assert mail.outbox[-1].subject == "「Alpha Beauty」的付款需要您處理"
 
     # A second failure does not restart the grace period.
     first_grace = tb.grace_ends_at
@@ -187,7 +188,7 @@ def test_trial_will_end_emails_the_owner(
     with django_capture_on_commit_callbacks(execute=True):
         outcome = deliver(event("customer.subscription.trial_will_end", sub)).json()["outcome"]
     assert outcome == "applied"
-    assert "trial" in mail.outbox[-1].subject.lower()
+    assert "試用即將結束" in mail.outbox[-1].subject  # in the shop's language (zh-Hant)
     assert mail.outbox[-1].to == ["owner@alpha.test"]
 
 
