@@ -61,8 +61,9 @@ def _default_settings() -> dict[str, Any]:
     return {"cash_rounding": Decimal(step)}
 
 
-def _invalid(field_name: str, message: Any) -> DomainError:
-    return DomainError(message, fields={field_name: [message]})
+def _invalid(field_name: str, message: Any, status: int = 400, code: str = "invalid") -> DomainError:
+    """A refusal tied to one input field (shared by checkout and refunds)."""
+    return DomainError(message, fields={field_name: [message]}, status=status, code=code)
 
 
 @dataclass

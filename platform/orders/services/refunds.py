@@ -30,7 +30,7 @@ from loyalty.services import coupons, order_refunds, tiers
 from orders import pricing
 from orders.localtime import local, today
 from orders.models import CommissionEntry, Order, OrderLine, Payment, Refund, RefundLine, RefundPayment
-from orders.services.checkout import settings_row
+from orders.services.checkout import _invalid, settings_row
 from pluginhost import calls
 
 ZERO = pricing.ZERO
@@ -42,10 +42,6 @@ REFUND_ORDER = {Method.STORED_VALUE: 0, Method.POINTS: 1, Method.CARD: 2, Method
 class RefundResult:
     refund: Refund
     created: bool
-
-
-def _invalid(field_name: str, message: Any, status: int = 400, code: str = "invalid") -> DomainError:
-    return DomainError(message, fields={field_name: [message]}, status=status, code=code)
 
 
 def can_refund(actor: Any) -> bool:
@@ -313,8 +309,11 @@ def _points_earned(
 ) -> None:
     if order.points_earn_txn_id is None or order.points_earned <= 0:
         return
-    taken_before = order.refunds.exclude(pk=record.pk).aggregate(s=Sum("points_taken_back"))["s"] or ZERO
-    shortfall_before = order.refunds.exclude(pk=record.pk).aggregate(s=Sum("points_shortfall"))["s"] or ZERO
+    before = order.refunds.exclude(pk=record.pk).aggregate(
+        taken=Sum("points_taken_back"), short=Sum("points_shortfall")
+    )
+    taken_before = before["taken"] or ZERO
+    shortfall_before = before["short"] or ZERO
     if completes:
         wanted = order.points_earned - taken_before - shortfall_before
     else:
