@@ -12,6 +12,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import work
+
 QUANTITY = {"max_digits": 14, "decimal_places": 3}
 COST = {"max_digits": 14, "decimal_places": 4}
 ZERO = Decimal("0")
@@ -27,8 +29,8 @@ class InventorySettings(models.Model):
 
     @classmethod
     def current(cls) -> InventorySettings:
-        settings, _created = cls.objects.get_or_create(pk=1)
-        return settings
+        """The shop's row (created on first use), read once per unit of work."""
+        return work.memo("InventorySettings", lambda: cls.objects.get_or_create(pk=1)[0])
 
 
 class StockLevel(models.Model):

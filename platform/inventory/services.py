@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Product, Store
 from catalog.services import tracks_stock
-from core import audit
+from core import audit, orm, work
 from core.errors import DomainError
 from inventory.errors import InsufficientStock, MovementAlreadyReversed, TransferAlreadyReceived
 from inventory.models import (
@@ -67,7 +67,12 @@ def show(value: Decimal) -> str:
 
 
 def allow_negative_stock() -> bool:
-    return bool(InventorySettings.objects.filter(pk=1).values_list("allow_negative_stock", flat=True).first())
+    return work.memo(
+        "inventory.allow_negative_stock",
+        lambda: bool(
+            InventorySettings.objects.filter(pk=1).values_list("allow_negative_stock", flat=True).first()
+        ),
+    )
 
 
 def _number(value: Any, places: Decimal, field: str, *, minimum: Decimal, strict: bool) -> Decimal:
@@ -117,15 +122,27 @@ def _request(op: str, store: Store, lines: Sequence[Line], **extra: Any) -> str:
 
 
 def levels(store: Store, products: Sequence[Product]) -> dict[int, StockLevel]:
-    """The stock levels of ``products`` at ``store``, created (at zero) if missing."""
-    StockLevel.objects.bulk_create(
-        [StockLevel(store=store, product=product) for product in products], ignore_conflicts=True
-    )
-    found = StockLevel.objects.filter(store=store, product__in=[p.pk for p in products])
-    return {level.product_id: level for level in found}
+    """The stock levels of ``products`` at ``store``, created (at zero) if missing (read first:
+    a product that has been received or sold before has one, so usually that is the only query)."""
+    wanted = {p.pk for p in products}
+    found = {
+        level.product_id: level for level in StockLevel.objects.filter(store=store, product__in=list(wanted))
+    }
+    missing = [product for product in products if product.pk not in found]
+    if missing:
+        StockLevel.objects.bulk_create(
+            [StockLevel(store=store, product=product) for product in missing], ignore_conflicts=True
+        )
+        found.update(
+            (level.product_id, level)
+            for level in StockLevel.objects.filter(store=store, product__in=[p.pk for p in missing])
+        )
+    return found
 
 
 def existing(idempotency_key: str, request_fingerprint: str) -> StockMovement | None:
+    if work.claimed(idempotency_key):
+        return None
     found = StockMovement.objects.filter(idempotency_key=idempotency_key).first()
     if found is not None and found.fingerprint != request_fingerprint:
         raise IdempotencyConflict()
@@ -206,19 +223,20 @@ def _post(
     """
     assert connection.in_atomic_block, "inventory._post must run inside the caller's transaction"
     assert len({move.level.pk for move in moves}) == len(moves), "one line per stock level"
+    header = StockMovement(
+        kind=kind,
+        store=store,
+        idempotency_key=idempotency_key,
+        fingerprint=request_fingerprint,
+        actor=actor if getattr(actor, "pk", None) else None,
+        reason=reason,
+        source_type=source[0],
+        source_id=str(source[1]),
+        reverses=reverses,
+    )
     try:
-        with transaction.atomic():
-            header = StockMovement.objects.create(
-                kind=kind,
-                store=store,
-                idempotency_key=idempotency_key,
-                fingerprint=request_fingerprint,
-                actor=actor if getattr(actor, "pk", None) else None,
-                reason=reason,
-                source_type=source[0],
-                source_id=str(source[1]),
-                reverses=reverses,
-            )
+        with work.step() if work.claimed(idempotency_key) else transaction.atomic():
+            header.save(force_insert=True)
     except IntegrityError:
         found = existing(idempotency_key, request_fingerprint)
         if found is not None:
@@ -245,6 +263,7 @@ def _post(
             )
         )
     StockMovementLine.objects.bulk_create(lines)
+    orm.prime(header, "lines", lines)  # the caller may read them back for free
     return header, True
 
 
@@ -372,7 +391,7 @@ def remove(
     if kind not in REMOVAL_KINDS:
         message = _("Choose one of the offered options.")
         raise DomainError(message, fields={"kind": [message]})
-    with transaction.atomic():
+    with work.step():
         lines, request = remove_request(store, lines, kind=kind, reason=reason, source=source)
         found = existing(idempotency_key, request)
         if found is not None:

@@ -23,6 +23,7 @@ from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 
+from core import orm, work
 from loyalty.errors import AlreadyReversed, IdempotencyConflict, InsufficientBalance
 from loyalty.models import Account, LedgerEntry, LedgerTransaction
 
@@ -54,6 +55,8 @@ def lock_accounts(accounts: Sequence[Account]) -> list[Account]:
 
 
 def existing(idempotency_key: str, request_fingerprint: str) -> LedgerTransaction | None:
+    if work.claimed(idempotency_key):
+        return None
     found = LedgerTransaction.objects.filter(idempotency_key=idempotency_key).first()
     if found is not None and found.fingerprint != request_fingerprint:
         raise IdempotencyConflict()
@@ -81,21 +84,23 @@ def post(
     found = None if already_checked else existing(idempotency_key, request_fingerprint)
     if found is not None:
         return PostResult(found, False)
+    header = LedgerTransaction(
+        kind=kind,
+        idempotency_key=idempotency_key,
+        fingerprint=request_fingerprint,
+        customer=customer,
+        card=card,
+        actor=actor if getattr(actor, "pk", None) else None,
+        reason=reason,
+        source_type=source[0],
+        source_id=str(source[1]),
+        amount_paid=amount_paid,
+        reverses=reverses,
+    )
     try:
-        with transaction.atomic():
-            header = LedgerTransaction.objects.create(
-                kind=kind,
-                idempotency_key=idempotency_key,
-                fingerprint=request_fingerprint,
-                customer=customer,
-                card=card,
-                actor=actor if getattr(actor, "pk", None) else None,
-                reason=reason,
-                source_type=source[0],
-                source_id=str(source[1]),
-                amount_paid=amount_paid,
-                reverses=reverses,
-            )
+        # A claimed key cannot have a concurrent twin: no savepoint to catch one (see core.work).
+        with work.step() if work.claimed(idempotency_key) else transaction.atomic():
+            header.save(force_insert=True)
     except IntegrityError:
         # A concurrent twin won (same key), or someone reversed the same transaction first.
         found = existing(idempotency_key, request_fingerprint)
@@ -124,6 +129,7 @@ def post(
                 )
             )
     LedgerEntry.objects.bulk_create(entries)
+    orm.prime(header, "entries", entries)  # the caller may read them back for free
     return PostResult(header, True)
 
 

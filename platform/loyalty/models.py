@@ -17,6 +17,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core import work
+
 MONEY = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0.00")
 
@@ -41,8 +43,8 @@ class LoyaltySettings(models.Model):
 
     @classmethod
     def current(cls) -> LoyaltySettings:
-        settings, _ = cls.objects.get_or_create(pk=1)
-        return settings
+        """The shop's row (created on first use), read once per unit of work."""
+        return work.memo("LoyaltySettings", lambda: cls.objects.get_or_create(pk=1)[0])
 
 
 class CardType(models.Model):
@@ -298,8 +300,8 @@ class PointsSettings(models.Model):
 
     @classmethod
     def current(cls) -> PointsSettings:
-        settings, _ = cls.objects.get_or_create(pk=1)
-        return settings
+        """The shop's row (created on first use), read once per unit of work."""
+        return work.memo("PointsSettings", lambda: cls.objects.get_or_create(pk=1)[0])
 
 
 class PointsRule(models.Model):
@@ -435,8 +437,8 @@ class TierSettings(models.Model):
 
     @classmethod
     def current(cls) -> TierSettings:
-        settings, _ = cls.objects.get_or_create(pk=1)
-        return settings
+        """The shop's row (created on first use), read once per unit of work."""
+        return work.memo("TierSettings", lambda: cls.objects.get_or_create(pk=1)[0])
 
 
 class Tier(models.Model):

@@ -41,7 +41,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, work
 from core.errors import DomainError
 from loyalty import ledger
 from loyalty.errors import AlreadyReversed, InsufficientBalance
@@ -311,7 +311,7 @@ def earn(
     request = ledger.fingerprint(
         op="points.earn", customer=customer.pk, points=points, reason=reason, source=list(map(str, source))
     )
-    with transaction.atomic():
+    with work.step():
         found = ledger.existing(idempotency_key, request)
         if found is not None:
             return found
@@ -357,8 +357,12 @@ def earn_for_order(
     actor: Any = None,
 ) -> LedgerTransaction | None:
     """Points for a sale; ``None`` when the order earns nothing (small amount, points off)."""
-    with transaction.atomic():
-        found = LedgerTransaction.objects.filter(idempotency_key=idempotency_key).first()
+    with work.step():
+        found = (
+            None
+            if work.claimed(idempotency_key)
+            else LedgerTransaction.objects.filter(idempotency_key=idempotency_key).first()
+        )
         if found is not None:  # a retry: same effect even if the rules changed meanwhile
             return earn(
                 customer,
@@ -484,7 +488,7 @@ def redeem(
     request = ledger.fingerprint(
         op="points.redeem", customer=customer.pk, points=points, source=list(map(str, source))
     )
-    with transaction.atomic():
+    with work.step():
         found = ledger.existing(idempotency_key, request)
         if found is not None:
             return _redemption_of(found, False)

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, work
 from core.errors import DomainError
 from loyalty import ledger
 from loyalty.models import ZERO, Account, Card, CardType, LedgerTransaction, LoyaltySettings, TopUpRule
@@ -121,7 +121,7 @@ def spend(
 ) -> LedgerTransaction:
     amount = money(amount)
     request = ledger.fingerprint(op="spend", card=card.pk, amount=amount)
-    with transaction.atomic():
+    with work.step():
         found = ledger.existing(idempotency_key, request)
         if found is not None:
             return found

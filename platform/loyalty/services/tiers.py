@@ -23,7 +23,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, work
 from core.errors import DomainError
 from loyalty.errors import IdempotencyConflict
 from loyalty.models import (
@@ -186,11 +186,17 @@ def record_spend(
         message = _("A source document is required.")
         raise DomainError(message, fields={"source_id": [message]})
     at = at or timezone.now()
-    with transaction.atomic():
-        row = CustomerSpend.objects.filter(source_type=source_type, source_id=source_id).first()
+    # A checkout claims the keys "order:<client id>:…", which covers its own source document.
+    fresh = work.claimed(f"{source_type}:{source_id}:")
+    with work.step():
+        row = (
+            None
+            if fresh
+            else CustomerSpend.objects.filter(source_type=source_type, source_id=source_id).first()
+        )
         if row is None:
             try:
-                with transaction.atomic():
+                with work.step() if fresh else transaction.atomic():
                     row = CustomerSpend.objects.create(
                         customer=customer, amount=amount, at=at, source_type=source_type, source_id=source_id
                     )

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, work
 from core.errors import DomainError
 from loyalty import ledger
 from loyalty.models import Account, Card, CardType, LedgerTransaction
@@ -38,7 +38,7 @@ def consume_sessions(
     """Use sessions of one service on a count card (計次卡)."""
     count = _whole(sessions, "sessions")
     request = ledger.fingerprint(op="consume_sessions", card=card.pk, service=service, n=count)
-    with transaction.atomic():
+    with work.step():
         found = ledger.existing(idempotency_key, request)
         if found is not None:
             return found
@@ -68,7 +68,7 @@ def consume_minutes(
     """Use minutes of a time card (計時); a validity-only time card just has to be valid."""
     count = _whole(minutes, "minutes")
     request = ledger.fingerprint(op="consume_minutes", card=card.pk, n=count)
-    with transaction.atomic():
+    with work.step():
         found = ledger.existing(idempotency_key, request)
         if found is not None:
             return found

@@ -125,9 +125,9 @@ def checkout(request: Request) -> Response:
     body = s.CheckoutInput(data=request.data)
     body.is_valid(raise_exception=True)
     result = checkout_service.checkout(body.validated_data, actor=request.user)
-    return Response(
-        order_detail(result.order), status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
-    )
+    if result.created:  # rendered from the rows just written (see checkout._prime)
+        return Response(s.OrderOutput(result.order).data, status=status.HTTP_201_CREATED)
+    return Response(order_detail(result.order), status=status.HTTP_200_OK)
 
 
 @extend_schema(

@@ -22,14 +22,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import OperationalError, connection, transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.stores import ensure_store_allowed
 from catalog.models import Product, ProductTierPrice, Store
 from catalog.services import is_service, tracks_stock
-from core import audit
+from core import audit, orm, work
 from core.errors import DomainError
 from core.models import Counter
 from inventory import services as stock
@@ -521,12 +520,14 @@ def _checkout_once(data: dict[str, Any], *, actor: Any) -> CheckoutResult:
         found = find_existing(client_id, request)
         if found is not None:
             return CheckoutResult(found, False)
-        offline_at = data.get("offline_created_at")
-        draft = build(data, actor=actor, for_checkout=True)
-        planned, change = plan_payments(draft, data.get("payments") or [], offline=bool(offline_at))
-        if offline_at and draft.coupon is not None:
-            raise _invalid("coupon_code", _("Coupons cannot be used offline."))
-        order = _write(draft, planned, change, client_id, request, data, actor)
+        # Locked, and no order yet: none of this order's keys is in use (see core.work).
+        with work.claim(_key(client_id, "")):
+            offline_at = data.get("offline_created_at")
+            draft = build(data, actor=actor, for_checkout=True)
+            planned, change = plan_payments(draft, data.get("payments") or [], offline=bool(offline_at))
+            if offline_at and draft.coupon is not None:
+                raise _invalid("coupon_code", _("Coupons cannot be used offline."))
+            order = _write(draft, planned, change, client_id, request, data, actor)
     tenant = getattr(connection, "tenant", None)
     calls.notify_order_paid(order, tenant)  # runs after the commit
     return CheckoutResult(order, True)
@@ -572,7 +573,7 @@ def _write(
             actor=actor,
             source=source,
         )
-        unit_costs = dict(movement.lines.values_list("stock_level__product_id", "unit_cost"))
+        unit_costs = {line.stock_level.product_id: line.unit_cost for line in movement.lines.all()}
 
     # 2. Count-card sessions.
     usage_txns: dict[int, Any] = {}
@@ -650,7 +651,7 @@ def _write(
             customer, earn_lines, idempotency_key=_key(client_id, "earn"), actor=actor, source=source
         )
         if earn_txn is not None:
-            earned = earn_txn.entries.aggregate(s=Sum("amount"))["s"] or ZERO
+            earned = sum((entry.amount for entry in earn_txn.entries.all()), ZERO)
         spend = priced.total - points_paid
         if spend > 0:
             tiers.record_spend(customer, spend, source=source, actor=actor)
@@ -714,7 +715,7 @@ def _write(
             )
         ]
     )
-    Payment.objects.bulk_create(
+    payments = Payment.objects.bulk_create(
         [
             Payment(
                 order=order,
@@ -730,7 +731,7 @@ def _write(
             for index, (payment, txn) in enumerate(zip(planned, payment_txns, strict=True))
         ]
     )
-    _commission(draft, lines)
+    commissions = _commission(draft, lines)
     _bill_timed(draft, lines)
     if customer is not None:
         Customer.objects.filter(pk=customer.pk).update(last_visit_at=now)
@@ -742,7 +743,23 @@ def _write(
             reason=draft.manual_reason,
             after={"discount": str(priced.manual_discount)},
         )
+    _prime(order, lines, payments, commissions)
     return order
+
+
+def _prime(
+    order: Order, lines: list[OrderLine], payments: list[Payment], commissions: list[CommissionEntry]
+) -> None:
+    """Hand the new order to its serializer as written, without reading it back: the related rows
+    it renders are the ones just inserted (store, customer and cashier are already attached)."""
+    by_line: dict[int, list[CommissionEntry]] = {line.pk: [] for line in lines}
+    for entry in commissions:
+        by_line[entry.line_id].append(entry)
+    for line in lines:
+        orm.prime(line, "commissions", by_line[line.pk])
+    orm.prime(order, "lines", lines)
+    orm.prime(order, "payments", payments)
+    orm.prime(order, "refunds", [])
 
 
 def _line_extra(raw: dict[str, Any], line: pricing.LineInput, product: Product | None) -> dict[str, Any]:
@@ -758,7 +775,7 @@ def _line_extra(raw: dict[str, Any], line: pricing.LineInput, product: Product |
     return extra
 
 
-def _commission(draft: Draft, lines: list[OrderLine]) -> None:
+def _commission(draft: Draft, lines: list[OrderLine]) -> list[CommissionEntry]:
     entries = []
     for line, product, shares, p in zip(lines, draft.products, draft.staff, draft.priced.lines, strict=True):
         if not shares:
@@ -770,7 +787,7 @@ def _commission(draft: Draft, lines: list[OrderLine]) -> None:
             CommissionEntry(line=line, staff=s.user, share=s.share, amount=amount)
             for s, amount in zip(shares, amounts, strict=True)
         )
-    CommissionEntry.objects.bulk_create(entries)
+    return CommissionEntry.objects.bulk_create(entries)
 
 
 def _bill_timed(draft: Draft, lines: list[OrderLine]) -> None:

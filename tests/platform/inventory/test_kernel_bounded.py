@@ -61,10 +61,13 @@ def test_posting_runs_the_same_queries_for_1_or_20_lines(shop):
     assert stock_drift_in_current_schema()[1] == []
 
 
-def test_levels_needs_at_most_two_queries(shop):
+def test_levels_reads_once_when_every_level_exists(shop):
     store, products = shop
-    assert queries(lambda: services.levels(store, products)) <= 2
-    assert queries(lambda: services.levels(store, products)) <= 2  # all exist now
+    assert queries(lambda: services.levels(store, products)) == 3  # read, create the missing, read them
+    found = services.levels(store, products)
+    assert queries(lambda: services.levels(store, products)) == 1  # all exist now: the sale's path
+    assert sorted(found) == sorted(p.pk for p in products)
+    assert all(level.on_hand == 0 for level in found.values())
 
 
 def test_one_statement_keeps_the_weighted_average_and_refuses_every_product_short(shop):

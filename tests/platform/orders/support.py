@@ -49,9 +49,16 @@ def body(
 
 
 def checkout(client, data: dict[str, Any], expect: int = 201) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """POST a checkout; a new order's answer (rendered from the rows just written, without reading
+    them back) must be exactly the order as the API reads it afterwards."""
     response = client.post("/api/v1/orders/checkout/", data, format="json")
     assert response.status_code == expect, response.content
-    return response.json()
+    answer = response.json()
+    if expect == 201:
+        read_back = client.get(f"/api/v1/orders/{answer['id']}/")
+        assert read_back.status_code == 200, read_back.content
+        assert answer == read_back.json()
+    return answer
 
 
 def on_hand(tenant, store: int, product_id: int) -> Decimal:  # type: ignore[no-untyped-def]
