@@ -69,6 +69,13 @@ def step() -> transaction.Atomic:
     return transaction.atomic(savepoint=_unit.get() is None)
 
 
+def forget(key: Hashable) -> None:
+    """Drop a remembered value that the unit itself has just changed."""
+    unit = _unit.get()
+    if unit is not None:
+        unit.memo.pop(key, None)
+
+
 def memo(key: Hashable, load: Callable[[], T]) -> T:
     """``load()``, remembered for the rest of the current unit (loaded every time outside one)."""
     unit = _unit.get()

@@ -51,8 +51,24 @@ class Standing:
 
 
 def current_tier(customer: Customer) -> Tier | None:
-    state = CustomerTier.objects.filter(customer=customer).select_related("tier").first()
-    return state.tier if state else None
+    """Read once per unit of work (pricing and points both ask); forgotten when it changes."""
+
+    def load() -> Tier | None:
+        state = CustomerTier.objects.filter(customer=customer).select_related("tier").first()
+        return state.tier if state else None
+
+    return work.memo(("tier", customer.pk), load)
+
+
+def _thresholds() -> tuple[bool, bool]:
+    """Whether any active tier has a points threshold, and a spend threshold (one query, once per
+    unit): a shop without them skips re-evaluating tiers on every sale."""
+
+    def load() -> tuple[bool, bool]:
+        rows = Tier.objects.filter(active=True).values_list("min_points", "min_spend")
+        return any(p is not None for p, _s in rows), any(s is not None for _p, s in rows)
+
+    return work.memo("tier_thresholds", load)
 
 
 def points_multiplier(customer: Customer) -> Decimal:
@@ -134,6 +150,7 @@ def evaluate(customer: Customer, *, now: datetime.datetime | None = None, actor:
                 actor=actor if getattr(actor, "pk", None) else None,
             )
             state.tier = target
+            work.forget(("tier", customer.pk))
             state.manual = False
             state.since = now
         state.save()
@@ -142,7 +159,7 @@ def evaluate(customer: Customer, *, now: datetime.datetime | None = None, actor:
 
 def on_points_earned(customer: Customer) -> None:
     """Only tiers with a points threshold care about earnings; skip the work otherwise."""
-    if Tier.objects.filter(active=True, min_points__isnull=False).exists():
+    if _thresholds()[0]:
         evaluate(customer)
 
 
@@ -204,7 +221,7 @@ def record_spend(
                 row = CustomerSpend.objects.get(source_type=source_type, source_id=source_id)
             else:
                 # Only tiers with a spend threshold care about spending (as on_points_earned).
-                if Tier.objects.filter(active=True, min_spend__isnull=False).exists():
+                if _thresholds()[1]:
                     evaluate(customer, actor=actor)
                 return row
         if row.customer_id != customer.pk or row.amount != amount:
@@ -240,6 +257,7 @@ def override(customer: Customer, tier: Tier | None, *, reason: str, actor: Any) 
             actor=actor if getattr(actor, "pk", None) else None,
         )
         state.tier = tier
+        work.forget(("tier", customer.pk))
         state.manual = True
         state.since = timezone.now()
         state.save()

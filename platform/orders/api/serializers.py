@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api.serializers import OutputModelSerializer
 from orders.models import (
     CheckoutSettings,
     CommissionEntry,
@@ -136,7 +137,7 @@ class ReceiptQuery(serializers.Serializer):
 # --- Output ------------------------------------------------------------------------------------
 
 
-class CommissionOutput(serializers.ModelSerializer):
+class CommissionOutput(OutputModelSerializer):
     name = serializers.SerializerMethodField()
 
     class Meta:
@@ -147,7 +148,7 @@ class CommissionOutput(serializers.ModelSerializer):
         return entry.staff.get_full_name() or entry.staff.email
 
 
-class OrderLineOutput(serializers.ModelSerializer):
+class OrderLineOutput(OutputModelSerializer):
     commissions = CommissionOutput(many=True, read_only=True)
 
     class Meta:
@@ -176,19 +177,19 @@ class OrderLineOutput(serializers.ModelSerializer):
         ]
 
 
-class PaymentOutput(serializers.ModelSerializer):
+class PaymentOutput(OutputModelSerializer):
     class Meta:
         model = Payment
         fields = ["id", "method", "amount", "tendered", "reference", "card", "points", "refunded_amount"]
 
 
-class RefundLineOutput(serializers.ModelSerializer):
+class RefundLineOutput(OutputModelSerializer):
     class Meta:
         model = RefundLine
         fields = ["line", "quantity", "amount"]
 
 
-class RefundPaymentOutput(serializers.ModelSerializer):
+class RefundPaymentOutput(OutputModelSerializer):
     method = serializers.CharField(source="payment.method")
 
     class Meta:
@@ -196,7 +197,7 @@ class RefundPaymentOutput(serializers.ModelSerializer):
         fields = ["payment", "method", "amount", "points"]
 
 
-class RefundOutput(serializers.ModelSerializer):
+class RefundOutput(OutputModelSerializer):
     lines = RefundLineOutput(many=True, read_only=True)
     payments = RefundPaymentOutput(many=True, read_only=True)
 
@@ -218,7 +219,7 @@ class RefundOutput(serializers.ModelSerializer):
         ]
 
 
-class OrderListOutput(serializers.ModelSerializer):
+class OrderListOutput(OutputModelSerializer):
     store_name = serializers.CharField(source="store.name")
     customer_name = serializers.CharField(source="customer.name", default=None)
     cashier_name = serializers.SerializerMethodField()

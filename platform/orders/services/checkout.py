@@ -511,10 +511,7 @@ def checkout(data: dict[str, Any], *, actor: Any) -> CheckoutResult:
 def _checkout_once(data: dict[str, Any], *, actor: Any) -> CheckoutResult:
     client_id = uuid.UUID(str(data["client_id"]))
     request = fingerprint(data)
-    found = find_existing(client_id, request)
-    if found is not None:
-        return CheckoutResult(found, False)
-    with transaction.atomic():
+    with transaction.atomic():  # a retry waits here for its first attempt, then finds its order
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 7))", [str(client_id)])
         found = find_existing(client_id, request)
