@@ -74,6 +74,9 @@ def main() -> None:
     parser.add_argument("--pgbench-seconds", type=int, default=20)
     parser.add_argument("--pgbench-scale", type=int, default=10)
     parser.add_argument("--pgbench-jobs", type=int, default=2)
+    parser.add_argument(
+        "--ceiling-seconds", type=float, default=10, help="the stack's ceiling phase (0 skips it)"
+    )
     args = parser.parse_args()
     assert args.products >= LINES_PER_ORDER
     setup_django(DB_NAME)
@@ -168,6 +171,7 @@ def main() -> None:
         stop.set()
         for thread in tills:
             thread.join()
+        ceiling = _ceiling(server.port, shop, args.clients, args.ceiling_seconds)
 
     in_window = [(ms, status) for at, ms, status in done if window_start <= at < window_end]
     ok_ms = [ms for ms, status in in_window if status == 201]
@@ -197,11 +201,55 @@ def main() -> None:
                 "clients": args.clients,
                 "lock_waiting": round(sum(n for what, n in busy.items() if what.startswith("Lock:")), 2),
                 "reconciled": reconciled,
+                "stack_ceiling_rps": round(ceiling, 1) if ceiling else None,
+                "ceiling_ratio": round(ceiling / pgbench_tps, 3) if ceiling else None,
                 "orders": report["orders"],
                 "created_responses": created,
             }
         )
     )
+
+
+CEILING_PATH = "/api/v1/checkout-settings/"
+
+
+def _ceiling(port: int, shop, clients: int, seconds: float) -> float:  # type: ignore[no-untyped-def]
+    """What the same stack serves when the request does almost nothing: the same clients, token and
+    host, GET of the one-row checkout settings (routing to the shop, authentication, one SELECT,
+    a small JSON answer), saturated for ``seconds``. Requests per second; 0 when skipped. No
+    checkout can be faster than this, so ``ceiling_ratio`` bounds any checkout ratio this machine
+    and stack can reach."""
+    if seconds <= 0:
+        return 0.0
+    stop = threading.Event()
+    finished: list[float] = []
+    lock = threading.Lock()
+
+    def reader() -> None:
+        client = Client(port, shop.host, shop.token)
+        mine = []
+        while not stop.is_set():
+            status, _answer = client.get(CEILING_PATH)
+            if status != 200:
+                raise RuntimeError(f"{CEILING_PATH} answered {status}")
+            mine.append(time.perf_counter())
+        client.close()
+        with lock:
+            finished.extend(mine)
+
+    readers = [threading.Thread(target=reader) for _ in range(clients)]
+    for thread in readers:
+        thread.start()
+    time.sleep(1)  # connections open and warm before the window
+    start = time.perf_counter()
+    time.sleep(seconds)
+    end = time.perf_counter()
+    stop.set()
+    for thread in readers:
+        thread.join()
+    served = sum(1 for at in finished if start <= at < end)
+    print(f"stack ceiling ({CEILING_PATH}): {served / (end - start):.0f} requests/s", file=sys.stderr)
+    return served / (end - start)
 
 
 def _watch_waits(until: float) -> Counter[str]:

@@ -549,30 +549,7 @@ def _write(
     priced = draft.priced
     actor_user = actor if getattr(actor, "pk", None) else None
 
-    # 1. Stock for product lines (the products that track stock, see _line_input), in one movement.
-    stock_lines = [
-        stock.Line(product, line.quantity)
-        for product, line in zip(draft.products, draft.inputs, strict=True)
-        if product is not None and line.kind == LineKind.PRODUCT
-    ]
-    unit_costs: dict[int, Decimal] = {}
-    if stock_lines:
-        merged: dict[int, stock.Line] = {}
-        for line in stock_lines:
-            prior = merged.get(line.product.pk)
-            merged[line.product.pk] = stock.Line(
-                line.product, (prior.quantity if prior else 0) + line.quantity
-            )
-        movement = stock.remove(
-            draft.store,
-            list(merged.values()),
-            idempotency_key=_key(client_id, "stock"),
-            actor=actor,
-            source=source,
-        )
-        unit_costs = {line.stock_level.product_id: line.unit_cost for line in movement.lines.all()}
-
-    # 2. Count-card sessions.
+    # 1. Count-card sessions.
     usage_txns: dict[int, Any] = {}
     for index, (line, raw) in enumerate(zip(draft.inputs, draft.requests, strict=True)):
         if line.kind == LineKind.COUNT_CARD:
@@ -595,7 +572,7 @@ def _write(
                     source=source,
                 )
 
-    # 3. Coupon, then the balance payments.
+    # 2. Coupon, then the balance payments.
     if draft.coupon is not None:
         base = pricing.coupon_base(draft.inputs)
         used = coupons.use_coupon(
@@ -633,7 +610,7 @@ def _write(
             points_paid += payment.amount
         payment_txns.append(txn)
 
-    # 4. Points earned and tier spend (on what was paid other than with points).
+    # 3. Points earned and tier spend (on what was paid other than with points).
     earn_txn = None
     earned = ZERO
     charged = [p.net if priced.prices_include_tax else p.net + p.tax for p in priced.lines]
@@ -654,6 +631,31 @@ def _write(
             tiers.record_spend(customer, spend, source=source, actor=actor)
 
     after = balances(customer, draft.cards.values()) if customer is not None else {}
+
+    # 4. Stock for product lines (the products that track stock, see _line_input), in one movement,
+    #    late: the busiest rows (a shop sells the same few products all day) stay locked only for
+    #    the last statements and the commit.
+    stock_lines = [
+        stock.Line(product, line.quantity)
+        for product, line in zip(draft.products, draft.inputs, strict=True)
+        if product is not None and line.kind == LineKind.PRODUCT
+    ]
+    unit_costs: dict[int, Decimal] = {}
+    if stock_lines:
+        merged: dict[int, stock.Line] = {}
+        for line in stock_lines:
+            prior = merged.get(line.product.pk)
+            merged[line.product.pk] = stock.Line(
+                line.product, (prior.quantity if prior else 0) + line.quantity
+            )
+        movement = stock.remove(
+            draft.store,
+            list(merged.values()),
+            idempotency_key=_key(client_id, "stock"),
+            actor=actor,
+            source=source,
+        )
+        unit_costs = {line.stock_level.product_id: line.unit_cost for line in movement.lines.all()}
 
     # 5. The order itself, numbered last.
     number = Counter.next(f"receipt:{draft.store.pk}")

@@ -123,7 +123,7 @@ def test_insufficient_stored_value_refuses_and_writes_nothing(owner_a, cashier_a
     assert points_balance(tenant_a, shop["customer"]["id"]) == 0
 
 
-def test_insufficient_stock_refuses_before_any_money_moves(owner_a, cashier_a, shop, tenant_a):
+def test_insufficient_stock_refuses_and_no_money_moves(owner_a, cashier_a, shop, tenant_a):
     data = body(
         shop,
         [{"product": shop["shampoo"], "quantity": "6"}],
