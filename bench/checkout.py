@@ -13,14 +13,19 @@ Baseline: pgbench's TPC-B on the same PostgreSQL server (a scratch database at s
 clients, 2 threads, 20 s), run just before the HTTP run. ratio = checkouts_per_s / pgbench_tps;
 targets ratio ≥ 0.25 and p99 ≤ 100 ms at 16 clients.
 
-gunicorn: 4 worker processes × 4 threads (gthread), DEBUG off. The machine has 2 cores shared
-with PostgreSQL; a checkout is mostly Python (DRF, pricing, ORM: ~85 ms of CPU here) with the
-rest waiting on ~90 SQL round trips and on row locks. Two processes per core give parallelism
+gunicorn: 4 worker processes × 4 threads (gthread), at most 8 connections per worker (the
+Procfile's setting: without it the first worker to accept took all 16 keep-alive connections and
+ran them on one core under its GIL, a third of the throughput), DEBUG off. The machine has 2 cores
+shared with PostgreSQL; a checkout is mostly Python (DRF, pricing, ORM: ~30 ms of CPU here) with
+the rest waiting on ~45 SQL round trips and on row locks. Two processes per core give parallelism
 past the GIL, and 4 threads each let a worker run Python while its other requests wait on the
-database or a lock, so all 16 clients are in flight with no queue in front of gunicorn, at 16
-database connections. More processes only add context switches and memory on 2 cores (8×2 was
-no better); sync workers would need 16 processes for the same concurrency and drop keep-alive.
---workers/--threads change it.
+database or a lock. --workers/--threads change it.
+
+The stack's ceiling: after the checkouts, the same clients saturate a request that does almost
+nothing (GET of the one-row checkout settings: routing to the shop, token authentication, one
+SELECT, a small JSON answer) for --ceiling-seconds (10; 0 skips it). ``stack_ceiling_rps`` and
+``ceiling_ratio`` (= stack_ceiling_rps / pgbench_tps) bound what any checkout could reach on this
+machine with this stack: a checkout cannot be cheaper than a request that does nothing.
 
 To explain the rate, the window also records the CPU time gunicorn's workers, the database's
 server processes (embedded or local server only) and this load generator spend per checkout,
@@ -32,10 +37,11 @@ what was paid from it, every stock level went down by exactly what was sold, and
 ``manage.py reconcile_ledgers`` finds no drift (``reconciled``). Prints one JSON line:
 checkouts_per_s, pgbench_tps, ratio, p99_ms, p50_ms, errors, workers, clients, reconciled, orders
 (plus app_cpu_ms_per_checkout, db_cpu_ms_per_checkout, client_cpu_ms_per_checkout,
-lock_waiting, created_responses).
+lock_waiting, stack_ceiling_rps, ceiling_ratio, created_responses).
 
     .venv/bin/python bench/checkout.py [--clients 16] [--seconds 30] [--warmup 5]
         [--workers 4] [--threads 4] [--products 20] [--pgbench-seconds 20] [--pgbench-scale 10]
+        [--ceiling-seconds 10]
 """
 
 from __future__ import annotations

@@ -81,6 +81,10 @@ def gunicorn(workers: int, threads: int, *, timeout: int = 30) -> Iterator[Serve
         str(workers),
         "--threads",
         str(threads),
+        # As the Procfile: a worker takes at most twice its threads in connections, so keep-alive
+        # clients spread over the workers instead of piling onto the first to accept.
+        "--worker-connections",
+        str(2 * threads),
         "--bind",
         f"127.0.0.1:{port}",
         "--timeout",
