@@ -18,11 +18,12 @@ from decimal import Decimal
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Plan(models.Model):
-    code = models.SlugField(_("code"), max_length=50, unique=True)
-    name = models.CharField(_("name"), max_length=100)
+    code = models.SlugField(pgettext_lazy("plan", "code"), max_length=50, unique=True)
+    name = models.CharField(pgettext_lazy("plan", "name"), max_length=100)
     currency = models.CharField(_("currency"), max_length=3, help_text=_("ISO 4217, upper case, e.g. TWD"))
     seat_price = models.DecimalField(
         _("price per seat per month"), max_digits=12, decimal_places=2, default=Decimal("0")

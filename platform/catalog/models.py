@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pluginhost.types import PRODUCT_KIND_MAX_LENGTH
 
@@ -18,8 +19,8 @@ ZERO = Decimal("0.00")
 class Store(models.Model):
     """A branch of the shop; every shop has at least one (see catalog.services.default_store)."""
 
-    name = models.CharField(_("name"), max_length=100)
-    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(pgettext_lazy("store", "name"), max_length=100)
+    code = models.CharField(pgettext_lazy("store", "code"), max_length=32, unique=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     active = models.BooleanField(_("active"), default=True)
@@ -50,7 +51,7 @@ class StaffStore(models.Model):
 
 
 class Category(models.Model):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("category", "name"), max_length=100)
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -82,7 +83,7 @@ class Product(models.Model):
         FIXED = "fixed", _("Fixed amount")
 
     kind = models.CharField(_("kind"), max_length=PRODUCT_KIND_MAX_LENGTH, default=Kind.PRODUCT)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("product", "name"), max_length=200)
     sku = models.CharField(_("SKU"), max_length=64, unique=True, null=True, blank=True)
     category = models.ForeignKey(
         Category,

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 CENT = Decimal("0.01")
@@ -29,9 +30,12 @@ DEFAULT_CATEGORIES = {
 
 class ExpenseCategory(models.Model):
     code = models.CharField(
-        _("code"), max_length=32, blank=True, help_text=_("Set on the built-in categories only.")
+        pgettext_lazy("expense category", "code"),
+        max_length=32,
+        blank=True,
+        help_text=_("Set on the built-in categories only."),
     )
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    name = models.CharField(pgettext_lazy("expense category", "name"), max_length=100, blank=True)
     active = models.BooleanField(_("active"), default=True)
     order = models.PositiveIntegerField(_("order"), default=100)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import work
 
@@ -131,7 +132,7 @@ class Transfer(models.Model):
 class Supplier(models.Model):
     """Who the shop buys goods from; deactivated, never deleted (purchase orders refer to it)."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("supplier", "name"), max_length=200)
     contact = models.CharField(_("contact person"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)

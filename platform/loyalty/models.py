@@ -16,6 +16,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import work
 
@@ -54,7 +55,7 @@ class CardType(models.Model):
         COUNT = "count", _("Count card")
         TIME = "time", _("Time card")
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("card type", "name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     price = models.DecimalField(_("price"), default=ZERO, **MONEY)
     discount_rate = models.DecimalField(
@@ -224,7 +225,7 @@ class TopUpRule(models.Model):
     "pay 3,000 get 3,500" can live side by side as tiers.
     """
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("top-up rule", "name"), max_length=100)
     card_type = models.ForeignKey(
         CardType, null=True, blank=True, on_delete=models.CASCADE, related_name="top_up_rules"
     )
@@ -445,7 +446,7 @@ class Tier(models.Model):
     """A membership level. A customer qualifies when any threshold that is set is met within the
     window; a tier with no thresholds is the entry level everyone qualifies for."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("tier", "name"), max_length=100)
     rank = models.PositiveIntegerField(_("rank"), unique=True, help_text=_("Higher is better."))
     min_spend = models.DecimalField(_("minimum spend"), null=True, blank=True, **MONEY)
     min_points = models.DecimalField(_("minimum points"), null=True, blank=True, **POINTS)
@@ -543,7 +544,7 @@ class CouponTemplate(models.Model):
         AMOUNT = "amount", _("Amount off")
         PERCENT = "percent", _("Percent off")
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("coupon template", "name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     value = models.DecimalField(_("value"), **MONEY)
     max_discount = models.DecimalField(_("maximum discount"), null=True, blank=True, **MONEY)
@@ -590,7 +591,7 @@ class Coupon(models.Model):
         CAMPAIGN = "campaign", _("Campaign")
         REWARD = "reward", _("Reward")
 
-    code = models.CharField(_("code"), max_length=32, unique=True)
+    code = models.CharField(pgettext_lazy("coupon", "code"), max_length=32, unique=True)
     template = models.ForeignKey(CouponTemplate, on_delete=models.PROTECT, related_name="coupons")
     customer = models.ForeignKey("members.Customer", on_delete=models.PROTECT, related_name="coupons")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ISSUED)
