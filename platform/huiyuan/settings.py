@@ -32,6 +32,12 @@ HUIYUAN_ENV = os.environ.get("HUIYUAN_ENV", "development").strip().lower()
 PRODUCTION = HUIYUAN_ENV == "production"
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if PRODUCTION else DEV_SECRET_KEY)
+# Earlier keys, still accepted for signatures (and for secrets sealed with a key derived from them).
+SECRET_KEY_FALLBACKS = [k for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if k.strip()]
+# Fernet keys for secrets stored encrypted (core.sealing): the first seals, every one unseals, so a
+# new key goes first and the old one stays until `manage.py reseal_secrets` has run. Empty: keys
+# derived from SECRET_KEY (and its fallbacks).
+FIELD_ENCRYPTION_KEYS = [k for k in os.environ.get("FIELD_ENCRYPTION_KEYS", "").split(",") if k.strip()]
 
 if PRODUCTION:
     if DEBUG:

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from core import sealing
 from core.errors import DomainError
 from vendor import conf, totp
 from vendor.models import RecoveryCode, VendorStaff
@@ -144,14 +145,26 @@ def enrollment(request: HttpRequest) -> tuple[str, str]:
     staff = _require_pending(request)
     if staff.enrolled:
         raise DomainError(_("Two-factor authentication is already set up."), code="already_enrolled")
-    secret = request.session.get(ENROLL_SECRET) or totp.new_secret()
-    request.session[ENROLL_SECRET] = secret
+    held = request.session.get(ENROLL_SECRET)
+    secret = _unseal_or_empty(held) or totp.new_secret()
+    request.session[ENROLL_SECRET] = sealing.seal(secret)  # sessions are stored too: sealed there
     return secret, totp.provisioning_uri(secret, staff.user.email)
+
+
+def _unseal_or_empty(value: str | None) -> str:
+    """The enrolment secret held in the session ("" if none, or if it no longer opens: the staff
+    member simply starts the set-up again)."""
+    if not value:
+        return ""
+    try:
+        return sealing.unseal(value)
+    except sealing.SealError:
+        return ""
 
 
 def confirm_enrollment(request: HttpRequest, code: str) -> tuple[VendorStaff, list[str]]:
     staff = _require_pending(request)
-    secret = request.session.get(ENROLL_SECRET)
+    secret = _unseal_or_empty(request.session.get(ENROLL_SECRET))
     if staff.enrolled or not secret:
         raise DomainError(_("Start the set-up again."), code="enrollment_required")
     step = totp.matching_step(secret, code)
@@ -161,7 +174,7 @@ def confirm_enrollment(request: HttpRequest, code: str) -> tuple[VendorStaff, li
         staff = VendorStaff.objects.select_for_update().select_related("user").get(pk=staff.pk)
         if staff.enrolled:
             raise DomainError(_("Two-factor authentication is already set up."), code="already_enrolled")
-        staff.totp_secret = secret
+        staff.totp_key = secret
         staff.totp_confirmed_at = timezone.now()
         staff.totp_last_step = step
         staff.save(update_fields=["totp_secret", "totp_confirmed_at", "totp_last_step"])
@@ -179,7 +192,7 @@ def verify(request: HttpRequest, code: str = "", recovery_code: str = "") -> Ven
         if recovery_code:
             ok = _use_recovery_code(locked, recovery_code)
         else:
-            step = totp.matching_step(locked.totp_secret, code)
+            step = totp.matching_step(locked.totp_key, code)
             ok = step is not None and step > locked.totp_last_step  # each code works once
             if ok:
                 locked.totp_last_step = step
@@ -254,7 +267,7 @@ def regenerate_recovery_codes(staff: VendorStaff, code: str) -> list[str]:
         raise _throttled()
     with transaction.atomic():
         locked = VendorStaff.objects.select_for_update().get(pk=staff.pk)
-        step = totp.matching_step(locked.totp_secret, code) if locked.enrolled else None
+        step = totp.matching_step(locked.totp_key, code) if locked.enrolled else None
         if step is None or step <= locked.totp_last_step:
             _fail(key)
             raise InvalidCode(_("The code is not correct."), fields={"code": [_("The code is not correct.")]})

@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import sealing
+
 
 class VendorStaff(models.Model):
     """Marks a public-schema user as vendor staff; the console refuses everyone else."""
@@ -29,8 +31,9 @@ class VendorStaff(models.Model):
     )
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.SUPPORT)
     is_active = models.BooleanField(default=True)
-    # RFC 6238 shared secret (base32). Empty until enrolment is confirmed with a first code.
-    totp_secret = models.CharField(max_length=64, blank=True)
+    # RFC 6238 shared secret (base32), sealed (core.sealing): read it through ``totp_key``. Empty
+    # until enrolment is confirmed with a first code.
+    totp_secret = models.CharField(max_length=255, blank=True)
     totp_confirmed_at = models.DateTimeField(null=True, blank=True)
     # The last accepted 30-second step: a code is accepted once (no replay within its window).
     totp_last_step = models.BigIntegerField(default=0)
@@ -46,6 +49,15 @@ class VendorStaff(models.Model):
     @property
     def enrolled(self) -> bool:
         return bool(self.totp_secret and self.totp_confirmed_at)
+
+    @property
+    def totp_key(self) -> str:
+        """The shared secret in clear, for computing codes ("" before enrolment)."""
+        return sealing.unseal(self.totp_secret) if self.totp_secret else ""
+
+    @totp_key.setter
+    def totp_key(self, secret: str) -> None:
+        self.totp_secret = sealing.seal(secret) if secret else ""
 
 
 class RecoveryCode(models.Model):

@@ -61,7 +61,9 @@ def test_first_login_enrols_the_authenticator_and_hands_out_hashed_recovery_code
     codes = response.json()["recovery_codes"]
     assert len(codes) == 10 and len(set(codes)) == 10
     staff.refresh_from_db()
-    assert staff.enrolled and staff.totp_secret == secret
+    assert staff.enrolled and staff.totp_key == secret
+    assert secret not in staff.totp_secret  # stored sealed, never in clear
+    assert all(secret not in str(value) for value in client.session.values())  # the session too
     stored = list(RecoveryCode.objects.filter(staff=staff).values_list("code_hash", flat=True))
     assert len(stored) == 10 and not set(codes) & set(stored)
     assert all(code.replace("-", "") not in h for code in codes for h in stored)
