@@ -60,3 +60,23 @@ def test_reseal_command_moves_console_secrets_to_the_new_key(settings):
     assert "1/1 re-sealed" in out.getvalue()
     settings.FIELD_ENCRYPTION_KEYS = [new]  # the old key is gone: the secret still opens
     assert VendorStaff.objects.get(pk=staff.pk).totp_key == secret
+
+
+@pytest.mark.django_db
+def test_the_migration_seals_secrets_stored_in_clear_before():
+    import importlib
+
+    from django.apps import apps
+
+    from tests.platform.vendor.conftest import make_staff
+    from vendor.models import VendorStaff
+
+    staff = make_staff("legacy@huiyuan.test")
+    already = VendorStaff.objects.get(pk=staff.pk).totp_secret
+    legacy = make_staff("legacy-plain@huiyuan.test")
+    VendorStaff.objects.filter(pk=legacy.pk).update(totp_secret="JBSWY3DPEHPK3PXP")  # as 0001 stored it
+    migration = importlib.import_module("vendor.migrations.0002_seal_totp_secrets")
+    migration.seal_plain_secrets(apps, None)
+    assert VendorStaff.objects.get(pk=legacy.pk).totp_key == "JBSWY3DPEHPK3PXP"
+    assert sealing.is_sealed(VendorStaff.objects.get(pk=legacy.pk).totp_secret)
+    assert VendorStaff.objects.get(pk=staff.pk).totp_secret == already  # sealed ones are left alone
