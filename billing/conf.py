@@ -36,3 +36,9 @@ def default_trial_days() -> int:
 
 
 WEBHOOK_TOLERANCE_SECONDS = 300
+
+
+def event_retention_days() -> int:
+    """How long processed webhook events are kept (their ids deduplicate redeliveries, which
+    Stripe makes for up to 3 days; the rest is an audit trail)."""
+    return max(7, int(getattr(settings, "STRIPE_EVENT_RETENTION_DAYS", 90)))

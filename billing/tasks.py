@@ -55,6 +55,17 @@ def reconcile_seats() -> dict[str, int]:
     return reconcile_all()
 
 
+@shared_task(name="billing.tasks.prune_stripe_events")
+def prune_stripe_events() -> int:
+    """Daily (beat): processed webhook events past their retention are deleted."""
+    from django.db import connection
+
+    from billing.webhooks import prune_events
+
+    connection.set_schema_to_public()
+    return prune_events()
+
+
 @shared_task(name="billing.tasks.sync_current_tenant_seats")
 def sync_current_tenant_seats() -> str:
     """The daily per-shop safety net run by the tenant scheduler (``run_scheduler`` without a

@@ -233,3 +233,11 @@ def _notify(tb: TenantBilling, event_type: str, obj: Any) -> None:
             return
     recipient = tenant.owner_email
     transaction.on_commit(lambda: send_mail(subject, body, None, [recipient], fail_silently=True))
+
+
+def prune_events(now: Any = None) -> int:
+    """Delete processed events older than the retention (``event_retention_days``); how many.
+    Never within Stripe's 3-day redelivery window: the retention is at least 7 days."""
+    cutoff = (now or timezone.now()) - timedelta(days=conf.event_retention_days())
+    deleted, _by_model = StripeEvent.objects.filter(received_at__lt=cutoff).delete()
+    return deleted

@@ -219,3 +219,23 @@ def test_client_reference_cannot_hijack_another_shops_billing(subscribed, tenant
     }
     deliver(event("checkout.session.completed", session))
     assert TenantBilling.objects.get(pk=billing_b.pk).stripe_subscription_id == ""
+
+
+def test_processed_events_are_pruned_after_the_retention_not_before(db, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.STRIPE_EVENT_RETENTION_DAYS = 30
+    for days, event_id in ((45, "evt_old"), (29, "evt_recent"), (0, "evt_today")):
+        StripeEvent.objects.create(id=event_id, type="invoice.paid", created=0)
+        StripeEvent.objects.filter(pk=event_id).update(received_at=timezone.now() - timedelta(days=days))
+    out = StringIO()
+    call_command("prune_stripe_events", stdout=out)
+    assert "1 event(s) older than 30 days deleted." in out.getvalue()
+    assert set(StripeEvent.objects.values_list("id", flat=True)) == {"evt_recent", "evt_today"}
+    StripeEvent.objects.create(id="evt_4_days", type="invoice.paid", created=0)
+    StripeEvent.objects.filter(pk="evt_4_days").update(received_at=timezone.now() - timedelta(days=4))
+    settings.STRIPE_EVENT_RETENTION_DAYS = 1  # taken as 7: never near Stripe's 3-day redelivery window
+    call_command("prune_stripe_events", stdout=out)
+    assert set(StripeEvent.objects.values_list("id", flat=True)) == {"evt_4_days", "evt_today"}
