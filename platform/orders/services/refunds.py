@@ -175,16 +175,18 @@ def _apply(
             for pk, q in chosen.items()
         ]
     )
-    _restock(order, by_id, chosen, key, actor, reason, source)
+    # Rows are locked in the checkout's order (sessions, coupon, balances, points, tier, stock last):
+    # a refund and a sale for the same member and product at the same moment never deadlock.
     _sessions(by_id, chosen, key, actor, reason)
+    if completes and order.coupon_id:
+        coupons.restore_coupon(order.coupon, reason=reason, actor=actor)
+        record.coupon_restored = True
     points_back = _tenders(order, record, amount, key, actor, reason)
     _points_earned(order, record, amount, completes, key, actor, reason)
     _commission(by_id, chosen, record)
     if order.customer_id and amount - points_back > 0:
         tiers.record_spend(order.customer, -(amount - points_back), source=source, actor=actor)
-    if completes and order.coupon_id:
-        coupons.restore_coupon(order.coupon, reason=reason, actor=actor)
-        record.coupon_restored = True
+    _restock(order, by_id, chosen, key, actor, reason, source)
     for pk, quantity in chosen.items():
         line = by_id[pk]
         line.refunded_quantity += quantity
