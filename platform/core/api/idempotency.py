@@ -53,3 +53,13 @@ def idempotency_key(request: Any, *, required: bool = True) -> str | None:
         message = _("The Idempotency-Key header must be at most %(max)d characters.") % {"max": MAX_LENGTH}
         raise DomainError(message, fields={FIELD: [message]})
     return key
+
+
+def keyed_input(request: Any, serializer_class: type[Any]) -> tuple[str, dict[str, Any]]:
+    """What a money-changing action starts with: the request's key (400 if missing) and its body
+    validated by ``serializer_class`` (400 with field errors), in that order."""
+    key = idempotency_key(request)
+    assert key is not None  # required
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return key, serializer.validated_data

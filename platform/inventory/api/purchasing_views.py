@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.stores import ensure_store_allowed
-from core.api.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotency_key
+from core.api.idempotency import IDEMPOTENCY_KEY_PARAMETER, keyed_input
 from inventory import purchasing
 from inventory.api.serializers import (
     InventoryReasonSerializer,
@@ -205,10 +205,7 @@ class PurchaseOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     @action(detail=True, methods=["post"])
     def receive(self, request: Request, pk: str) -> Response:
         order = self._writable()
-        key = idempotency_key(request)
-        serializer = PurchaseOrderReceiveSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        key, data = keyed_input(request, PurchaseOrderReceiveSerializer)
         order, _movement = purchasing.receive_goods(
             order, _deliveries(data["lines"]), idempotency_key=key, actor=request.user, reason=data["reason"]
         )
@@ -223,10 +220,7 @@ class PurchaseOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     @action(detail=True, methods=["post"], url_path="return")
     def return_goods(self, request: Request, pk: str) -> Response:
         order = self._writable()
-        key = idempotency_key(request)
-        serializer = PurchaseOrderReturnSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        key, data = keyed_input(request, PurchaseOrderReturnSerializer)
         order, _movement = purchasing.return_to_supplier(
             order, _deliveries(data["lines"]), idempotency_key=key, actor=request.user, reason=data["reason"]
         )

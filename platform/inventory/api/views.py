@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 from accounts.models import User
 from accounts.stores import ensure_store_allowed
 from catalog.services import search as search_products
-from core.api.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotency_key
+from core.api.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotency_key, keyed_input
 from core.api.permissions import role_required
 from inventory import services
 from inventory.api.serializers import (
@@ -141,10 +141,7 @@ class StockViewSet(PermissionsByAction, mixins.ListModelMixin, viewsets.GenericV
     @_movement_action("Receive goods from a supplier (owner or manager)", StockReceiveSerializer)
     @action(detail=False, methods=["post"])
     def receive(self, request: Request) -> Response:
-        key = idempotency_key(request)
-        serializer = StockReceiveSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        key, data = keyed_input(request, StockReceiveSerializer)
         ensure_store_allowed(request.user, data["store"])
         movement = services.receive(
             data["store"],
@@ -160,10 +157,7 @@ class StockViewSet(PermissionsByAction, mixins.ListModelMixin, viewsets.GenericV
     )
     @action(detail=False, methods=["post"])
     def remove(self, request: Request) -> Response:
-        key = idempotency_key(request)
-        serializer = StockRemoveSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        key, data = keyed_input(request, StockRemoveSerializer)
         ensure_store_allowed(request.user, data["store"])
         movement = services.remove(
             data["store"],
@@ -180,10 +174,7 @@ class StockViewSet(PermissionsByAction, mixins.ListModelMixin, viewsets.GenericV
     )
     @action(detail=False, methods=["post"])
     def adjust(self, request: Request) -> Response:
-        key = idempotency_key(request)
-        serializer = StockAdjustSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        key, data = keyed_input(request, StockAdjustSerializer)
         ensure_store_allowed(request.user, data["store"])
         movement = services.adjust_to_count(
             data["store"],
@@ -237,13 +228,9 @@ class MovementViewSet(
     @action(detail=True, methods=["post"])
     def reverse(self, request: Request, pk: str) -> Response:
         movement = self.get_object()
-        key = idempotency_key(request)
-        serializer = StockReverseSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        key, data = keyed_input(request, StockReverseSerializer)
         ensure_store_allowed(request.user, movement.store_id)
-        reversal = services.reverse(
-            movement, idempotency_key=key, actor=request.user, reason=serializer.validated_data["reason"]
-        )
+        reversal = services.reverse(movement, idempotency_key=key, actor=request.user, reason=data["reason"])
         return Response(movement_detail(reversal), status=status.HTTP_201_CREATED)
 
 
@@ -277,10 +264,7 @@ class TransferViewSet(
         TransferSerializer,
     )
     def create(self, request: Request) -> Response:
-        key = idempotency_key(request)
-        serializer = StockTransferCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        key, data = keyed_input(request, StockTransferCreateSerializer)
         ensure_store_allowed(request.user, data["from_store"], field="from_store")
         transfer = services.transfer(
             data["from_store"],

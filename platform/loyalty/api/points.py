@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
-from core.api.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotency_key
+from core.api.idempotency import IDEMPOTENCY_KEY_PARAMETER, keyed_input
 from core.api.permissions import role_required
 from loyalty.models import LedgerTransaction, PointsReservation, PointsRule, PointsSettings
 from loyalty.services import points
@@ -214,6 +214,16 @@ class PointsPreviewView(APIView):
 # --- a customer's points -------------------------------------------------------------------------
 
 
+def _keyed_customer_action(
+    request: Request, customer_id: int, serializer_class: type[serializers.Serializer]
+) -> tuple[Any, str, dict[str, Any]]:
+    """What every keyed action on a customer's points starts with: the customer (404 if not in
+    this shop), the request's idempotency key (400 if missing) and the validated body (400)."""
+    customer = customer_or_404(customer_id)
+    key, data = keyed_input(request, serializer_class)
+    return customer, key, data
+
+
 class CustomerPointsView(APIView):
     permission_classes = [STAFF]
 
@@ -235,11 +245,7 @@ class CustomerPointsEarnView(APIView):
         summary="Earn points for an order (cashier) or grant points (owner or manager)",
     )
     def post(self, request: Request, customer_id: int) -> Response:
-        customer = customer_or_404(customer_id)
-        key = idempotency_key(request)
-        serializer = EarnSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        customer, key, data = _keyed_customer_action(request, customer_id, EarnSerializer)
         if "points" in data:
             if request.user.role not in MANAGER_ROLES:
                 raise PermissionDenied()
@@ -275,11 +281,7 @@ class CustomerPointsRedeemView(APIView):
         summary="Redeem points for their money value (cashier)",
     )
     def post(self, request: Request, customer_id: int) -> Response:
-        customer = customer_or_404(customer_id)
-        key = idempotency_key(request)
-        serializer = PointsAmountSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        customer, key, data = _keyed_customer_action(request, customer_id, PointsAmountSerializer)
         result = points.redeem(
             customer, data["points"], idempotency_key=key, actor=request.user, source=source_of(data)
         )
@@ -311,11 +313,7 @@ class CustomerReservationsView(APIView):
         summary="Reserve points for a pending order or reward",
     )
     def post(self, request: Request, customer_id: int) -> Response:
-        customer = customer_or_404(customer_id)
-        key = idempotency_key(request)
-        serializer = PointsAmountSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        customer, key, data = _keyed_customer_action(request, customer_id, PointsAmountSerializer)
         reservation = points.reserve(
             customer, data["points"], idempotency_key=key, actor=request.user, source=source_of(data)
         )
@@ -355,10 +353,8 @@ class PointsReverseView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         original = get_object_or_404(LedgerTransaction, pk=pk)
-        key = idempotency_key(request)
-        serializer = ReasonSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        reason = serializer.validated_data["reason"]
+        key, data = keyed_input(request, ReasonSerializer)
+        reason = data["reason"]
         if original.kind == LedgerTransaction.Kind.EARN:
             outcome = points.reverse_earn(original, idempotency_key=key, actor=request.user, reason=reason)
             body = {

@@ -28,6 +28,7 @@ from core.api.idempotency import (
     IDEMPOTENCY_KEY_PARAMETER,
     OPTIONAL_IDEMPOTENCY_KEY_PARAMETER,
     idempotency_key,
+    keyed_input,
 )
 from core.api.permissions import role_required
 from core.models import AuditLog
@@ -266,24 +267,16 @@ class CardViewSet(
     @action(detail=True, methods=["post"], url_path="top-up")
     def top_up(self, request: Request, pk: str) -> Response:
         card = self.get_object()
-        key = idempotency_key(request)
-        serializer = AmountSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        txn = stored_value.top_up(
-            card, serializer.validated_data["amount"], idempotency_key=key, actor=request.user
-        )
+        key, data = keyed_input(request, AmountSerializer)
+        txn = stored_value.top_up(card, data["amount"], idempotency_key=key, actor=request.user)
         return Response(transaction_result(txn), status=status.HTTP_201_CREATED)
 
     @_money_action("Pay with a stored-value card (any staff)", AmountSerializer)
     @action(detail=True, methods=["post"])
     def spend(self, request: Request, pk: str) -> Response:
         card = self.get_object()
-        key = idempotency_key(request)
-        serializer = AmountSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        txn = stored_value.spend(
-            card, serializer.validated_data["amount"], idempotency_key=key, actor=request.user
-        )
+        key, data = keyed_input(request, AmountSerializer)
+        txn = stored_value.spend(card, data["amount"], idempotency_key=key, actor=request.user)
         return Response(transaction_result(txn), status=status.HTTP_201_CREATED)
 
     @_money_action(
@@ -308,10 +301,7 @@ class CardViewSet(
     @action(detail=True, methods=["post"])
     def adjust(self, request: Request, pk: str) -> Response:
         card = self.get_object()
-        key = idempotency_key(request)
-        serializer = AdjustSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        key, data = keyed_input(request, AdjustSerializer)
         txn = stored_value.adjust(
             card,
             principal_delta=data["principal_delta"],
@@ -381,15 +371,11 @@ class RefundView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         original = get_object_or_404(LedgerTransaction, pk=pk)
-        key = idempotency_key(request)
-        serializer = RefundSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        key, data = keyed_input(request, RefundSerializer)
         refund = (
             usage.refund_usage if original.kind == LedgerTransaction.Kind.CONSUME else stored_value.refund
         )
-        reversal = refund(
-            original, idempotency_key=key, actor=request.user, reason=serializer.validated_data["reason"]
-        )
+        reversal = refund(original, idempotency_key=key, actor=request.user, reason=data["reason"])
         return Response(transaction_result(reversal), status=status.HTTP_201_CREATED)
 
 
