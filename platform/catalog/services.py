@@ -20,8 +20,7 @@ from catalog.custom_fields import validate_extra
 from catalog.models import ZERO, Barcode, Category, Product, ProductTierPrice, Store
 from core import audit
 from core.errors import DomainError
-from members.services import _delete_file_on_commit as delete_file_on_commit
-from members.services import photo_extension
+from core.uploads import delete_file_on_commit, image_extension
 from pluginhost import calls
 from pluginhost.types import ProductKind
 
@@ -323,7 +322,7 @@ def set_image(product: Product, upload: UploadedFile, *, actor: Any = None) -> P
     if upload.size is not None and upload.size > IMAGE_MAX_BYTES:
         raise _image_error(_("The image may be at most 5 MB."))
     upload.seek(0)
-    extension = photo_extension(upload.read(12))
+    extension = image_extension(upload.read(12))
     upload.seek(0)
     if extension is None:
         raise _image_error(_("Upload a JPEG, PNG or WebP image."))

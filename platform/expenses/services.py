@@ -27,8 +27,8 @@ from accounts.stores import ensure_store_allowed
 from catalog.models import Store
 from core import audit
 from core.errors import DomainError
+from core.uploads import image_extension
 from expenses.models import CENT, Expense, ExpenseAttachment, ExpenseCategory
-from members.services import photo_extension
 
 ZERO = Decimal("0.00")
 MAX_AMOUNT = Decimal("999999999999.99")
@@ -223,7 +223,7 @@ def attachment_extension(head: bytes) -> str | None:
     """jpg, png, webp or pdf from the file's first bytes (never from its name or declared type)."""
     if head.startswith(b"%PDF-"):
         return "pdf"
-    return photo_extension(head)
+    return image_extension(head)
 
 
 def _clean_name(name: str, extension: str) -> str:

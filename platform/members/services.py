@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from core import audit
 from core.errors import DomainError
 from core.models import Counter
+from core.uploads import delete_file_on_commit, image_extension
 from members.custom_fields import validate_extra
 from members.models import Customer
 from members.phones import normalize_phone, region_for
@@ -129,31 +129,8 @@ def duplicates_by_phone(phone: str, exclude_id: int | None = None) -> list[Custo
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
 
-def photo_extension(head: bytes) -> str | None:
-    """The file type from its first bytes (never from the name or the client's content type)."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    return None
-
-
 def _photo_error(message: Any) -> DomainError:
     return DomainError(message, fields={"photo": [message]})
-
-
-def _delete_file_on_commit(name: str) -> None:
-    if not name:
-        return
-    from django.core.files.storage import default_storage
-
-    def delete() -> None:
-        with contextlib.suppress(OSError):  # already gone: nothing to clean up
-            default_storage.delete(name)
-
-    transaction.on_commit(delete)
 
 
 def set_photo(customer: Customer, upload: UploadedFile, *, actor: Any = None) -> Customer:
@@ -162,7 +139,7 @@ def set_photo(customer: Customer, upload: UploadedFile, *, actor: Any = None) ->
     if upload.size is not None and upload.size > PHOTO_MAX_BYTES:
         raise _photo_error(_("The photo may be at most 5 MB."))
     upload.seek(0)
-    extension = photo_extension(upload.read(12))
+    extension = image_extension(upload.read(12))
     upload.seek(0)
     if extension is None:
         raise _photo_error(_("Upload a JPEG, PNG or WebP image."))
@@ -171,7 +148,7 @@ def set_photo(customer: Customer, upload: UploadedFile, *, actor: Any = None) ->
         old = customer.photo.name
         customer.photo.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
         customer.save(update_fields=["photo", "updated_at"])
-        _delete_file_on_commit(old)
+        delete_file_on_commit(old)
         return customer
 
 
@@ -182,5 +159,5 @@ def remove_photo(customer: Customer, *, actor: Any = None) -> Customer:
         if old:
             customer.photo = ""
             customer.save(update_fields=["photo", "updated_at"])
-            _delete_file_on_commit(old)
+            delete_file_on_commit(old)
         return customer
