@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { App, Badge, Button, Card, Flex, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
+import { App, Badge, Button, Card, Flex, Popconfirm, Space, Tag, Typography, type TableColumnsType } from "antd";
 import { EditOutlined, ReloadOutlined, UserAddOutlined } from "@ant-design/icons";
 import { listStaff, setStaffActive } from "../api/endpoints";
 import type { Page, Role, StaffMember } from "../api/types";
@@ -7,6 +7,7 @@ import { useSession } from "../auth/SessionProvider";
 import { listStores } from "../catalog/api";
 import type { Store } from "../catalog/types";
 import { formatDateTime } from "../components/format";
+import { PagedTable } from "../components/PagedTable";
 import { useApiErrorHandler } from "../components/useApiErrorHandler";
 import { useI18n } from "../i18n";
 import { InviteStaffModal } from "./InviteStaffModal";
@@ -184,24 +185,16 @@ export function StaffPage() {
         </Flex>
       }
     >
-      <div data-testid="staff-table">
-        <Table<StaffMember>
-          rowKey="id"
-          columns={columns}
-          dataSource={data?.results ?? []}
-          loading={loading}
-          scroll={{ x: "max-content" }}
-          pagination={{
-            current: page,
-            pageSize: pageSize.current,
-            total: data?.count ?? 0,
-            showSizeChanger: false,
-            hideOnSinglePage: true,
-            showTotal: (total) => t("staff.total", { count: total }),
-            onChange: setPage,
-          }}
-        />
-      </div>
+      <PagedTable<StaffMember>
+        testId="staff-table"
+        columns={columns}
+        data={data}
+        loading={loading}
+        page={page}
+        pageSize={pageSize.current}
+        onPageChange={setPage}
+        showTotal={(total) => t("staff.total", { count: total })}
+      />
       <InviteStaffModal open={inviteOpen} roles={invitableRoles} stores={stores} onClose={() => setInviteOpen(false)} onInvited={reload} />
       <StaffStoresModal
         member={storesOf}

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { App, Button, Flex, Popconfirm, Space, Table, type TableColumnsType } from "antd";
+import { useCallback, useMemo } from "react";
+import { Button, Flex, Popconfirm, Space, Table, type TableColumnsType } from "antd";
 import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
-import { useApiErrorHandler } from "../components/useApiErrorHandler";
+import { useEditModal } from "../components/useEditModal";
+import { useListResource } from "../components/useListResource";
 import { useI18n } from "../i18n";
 import { deleteCategory, listCategories } from "./api";
 import { CategoryModal } from "./CategoryModal";
@@ -9,34 +10,12 @@ import type { Category } from "./types";
 
 export function CategoriesTab() {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const handleError = useApiErrorHandler();
-  const [categories, setCategories] = useState<Category[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [modalOpen, setModalOpen] = useState(false);
-  const [editing, setEditing] = useState<Category | null>(null);
-
-  const load = useCallback(() => {
-    setLoading(true);
-    listCategories()
-      .then(setCategories)
-      .catch((err: unknown) => handleError(err))
-      .finally(() => setLoading(false));
-  }, [handleError]);
-
-  useEffect(load, [load]);
+  const { items: categories, loading, reload, mutate } = useListResource(listCategories);
+  const { modalOpen, editing, openModal, closeModal } = useEditModal<Category>();
 
   const onDelete = useCallback(
-    async (category: Category) => {
-      try {
-        await deleteCategory(category.id);
-        message.success(t("category.deleted"));
-        load();
-      } catch (err) {
-        handleError(err);
-      }
-    },
-    [handleError, load, message, t],
+    (category: Category) => mutate(() => deleteCategory(category.id), t("category.deleted")),
+    [mutate, t],
   );
 
   const names = useMemo(() => new Map(categories.map((c) => [c.id, c.name])), [categories]);
@@ -55,15 +34,7 @@ export function CategoriesTab() {
         key: "actions",
         render: (_, c) => (
           <Space>
-            <Button
-              size="small"
-              data-testid={`category-edit-${c.id}`}
-              icon={<EditOutlined />}
-              onClick={() => {
-                setEditing(c);
-                setModalOpen(true);
-              }}
-            >
+            <Button size="small" data-testid={`category-edit-${c.id}`} icon={<EditOutlined />} onClick={() => openModal(c)}>
               {t("common.edit")}
             </Button>
             <Popconfirm
@@ -78,21 +49,13 @@ export function CategoriesTab() {
         ),
       },
     ],
-    [t, names, onDelete],
+    [t, names, onDelete, openModal],
   );
 
   return (
     <>
       <Flex justify="flex-end" style={{ marginBottom: 12 }}>
-        <Button
-          data-testid="category-new"
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => {
-            setEditing(null);
-            setModalOpen(true);
-          }}
-        >
+        <Button data-testid="category-new" type="primary" icon={<PlusOutlined />} onClick={() => openModal(null)}>
           {t("category.new")}
         </Button>
       </Flex>
@@ -103,10 +66,10 @@ export function CategoriesTab() {
         open={modalOpen}
         category={editing}
         categories={categories}
-        onClose={() => setModalOpen(false)}
+        onClose={closeModal}
         onSaved={() => {
-          setModalOpen(false);
-          load();
+          closeModal();
+          reload();
         }}
       />
     </>

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { App, Avatar, Badge, Button, Flex, Input, Popconfirm, Select, Space, Table, Tag, type TableColumnsType } from "antd";
+import { App, Avatar, Badge, Button, Flex, Input, Popconfirm, Select, Space, Tag, type TableColumnsType } from "antd";
 import { BarcodeOutlined, EditOutlined, PictureOutlined, PlusOutlined, SearchOutlined, StopOutlined } from "@ant-design/icons";
 import { isApiError } from "../api/client";
 import type { Page } from "../api/types";
 import { useMoney } from "../components/money";
+import { PagedTable } from "../components/PagedTable";
 import { filterByValueOrLabel } from "../components/selectSearch";
 import { useApiErrorHandler } from "../components/useApiErrorHandler";
 import { useDebounced } from "../components/useDebounced";
@@ -250,23 +251,7 @@ export function ProductsTab() {
           {t("product.new")}
         </Button>
       </Flex>
-      <div data-testid="product-table">
-        <Table<Product>
-          rowKey="id"
-          columns={columns}
-          dataSource={data?.results ?? []}
-          loading={loading}
-          scroll={{ x: "max-content" }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: data?.count ?? 0,
-            showSizeChanger: false,
-            hideOnSinglePage: true,
-            onChange: setPage,
-          }}
-        />
-      </div>
+      <PagedTable<Product> testId="product-table" columns={columns} data={data} loading={loading} page={page} pageSize={PAGE_SIZE} onPageChange={setPage} />
       <ProductModal
         open={modalOpen}
         product={editing}

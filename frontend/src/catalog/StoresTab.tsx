@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { App, Badge, Button, Flex, Popconfirm, Space, Table, type TableColumnsType } from "antd";
+import { useCallback, useMemo } from "react";
+import { Badge, Button, Flex, Popconfirm, Space, Table, type TableColumnsType } from "antd";
 import { EditOutlined, PlusOutlined, StopOutlined } from "@ant-design/icons";
-import { useApiErrorHandler } from "../components/useApiErrorHandler";
+import { useEditModal } from "../components/useEditModal";
+import { useListResource } from "../components/useListResource";
 import { useI18n } from "../i18n";
 import { deactivateStore, listStores } from "./api";
 import { StoreModal } from "./StoreModal";
@@ -9,34 +10,12 @@ import type { Store } from "./types";
 
 export function StoresTab() {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const handleError = useApiErrorHandler();
-  const [stores, setStores] = useState<Store[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [modalOpen, setModalOpen] = useState(false);
-  const [editing, setEditing] = useState<Store | null>(null);
-
-  const load = useCallback(() => {
-    setLoading(true);
-    listStores()
-      .then(setStores)
-      .catch((err: unknown) => handleError(err))
-      .finally(() => setLoading(false));
-  }, [handleError]);
-
-  useEffect(load, [load]);
+  const { items: stores, loading, reload, mutate } = useListResource(listStores);
+  const { modalOpen, editing, openModal, closeModal } = useEditModal<Store>();
 
   const onDeactivate = useCallback(
-    async (store: Store) => {
-      try {
-        await deactivateStore(store.id);
-        message.success(t("store.deactivated"));
-        load();
-      } catch (err) {
-        handleError(err);
-      }
-    },
-    [handleError, load, message, t],
+    (store: Store) => mutate(() => deactivateStore(store.id), t("store.deactivated")),
+    [mutate, t],
   );
 
   const columns = useMemo<TableColumnsType<Store>>(
@@ -55,15 +34,7 @@ export function StoresTab() {
         key: "actions",
         render: (_, s) => (
           <Space>
-            <Button
-              size="small"
-              data-testid={`store-edit-${s.id}`}
-              icon={<EditOutlined />}
-              onClick={() => {
-                setEditing(s);
-                setModalOpen(true);
-              }}
-            >
+            <Button size="small" data-testid={`store-edit-${s.id}`} icon={<EditOutlined />} onClick={() => openModal(s)}>
               {t("common.edit")}
             </Button>
             {s.active ? (
@@ -82,21 +53,13 @@ export function StoresTab() {
         ),
       },
     ],
-    [t, onDeactivate],
+    [t, onDeactivate, openModal],
   );
 
   return (
     <>
       <Flex justify="flex-end" style={{ marginBottom: 12 }}>
-        <Button
-          data-testid="store-new"
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => {
-            setEditing(null);
-            setModalOpen(true);
-          }}
-        >
+        <Button data-testid="store-new" type="primary" icon={<PlusOutlined />} onClick={() => openModal(null)}>
           {t("store.new")}
         </Button>
       </Flex>
@@ -106,10 +69,10 @@ export function StoresTab() {
       <StoreModal
         open={modalOpen}
         store={editing}
-        onClose={() => setModalOpen(false)}
+        onClose={closeModal}
         onSaved={() => {
-          setModalOpen(false);
-          load();
+          closeModal();
+          reload();
         }}
       />
     </>

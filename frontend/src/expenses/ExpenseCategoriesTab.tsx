@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from "react";
+import { useCallback, useLayoutEffect, useMemo, useState } from "react";
 import { App, Badge, Button, Checkbox, Col, Flex, Form, Input, InputNumber, Modal, Popconfirm, Row, Space, Table, Tag, type TableColumnsType } from "antd";
 import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import { FormError } from "../components/FormError";
 import { useApiErrorHandler, useDismissApiError } from "../components/useApiErrorHandler";
+import { useEditModal } from "../components/useEditModal";
+import { useListResource } from "../components/useListResource";
 import { useI18n } from "../i18n";
 import { createExpenseCategory, deleteExpenseCategory, listExpenseCategories, updateExpenseCategory } from "./api";
 import type { ExpenseCategory, ExpenseCategoryPayload } from "./types";
@@ -110,34 +112,12 @@ function CategoryModal({
 /** What expenses are filed under: the built-in ones can be renamed or switched off. */
 export function ExpenseCategoriesTab() {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const handleError = useApiErrorHandler();
-  const [categories, setCategories] = useState<ExpenseCategory[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [modalOpen, setModalOpen] = useState(false);
-  const [editing, setEditing] = useState<ExpenseCategory | null>(null);
-
-  const load = useCallback(() => {
-    setLoading(true);
-    listExpenseCategories()
-      .then(setCategories)
-      .catch((err: unknown) => handleError(err))
-      .finally(() => setLoading(false));
-  }, [handleError]);
-
-  useEffect(load, [load]);
+  const { items: categories, loading, reload, mutate } = useListResource(listExpenseCategories);
+  const { modalOpen, editing, openModal, closeModal } = useEditModal<ExpenseCategory>();
 
   const onDelete = useCallback(
-    async (category: ExpenseCategory) => {
-      try {
-        await deleteExpenseCategory(category.id);
-        message.success(t("expenseCategory.deleted"));
-        load();
-      } catch (err) {
-        handleError(err);
-      }
-    },
-    [handleError, load, message, t],
+    (category: ExpenseCategory) => mutate(() => deleteExpenseCategory(category.id), t("expenseCategory.deleted")),
+    [mutate, t],
   );
 
   const columns = useMemo<TableColumnsType<ExpenseCategory>>(
@@ -163,15 +143,7 @@ export function ExpenseCategoriesTab() {
         key: "actions",
         render: (_, c) => (
           <Space>
-            <Button
-              size="small"
-              icon={<EditOutlined />}
-              data-testid={`expense-category-edit-${c.id}`}
-              onClick={() => {
-                setEditing(c);
-                setModalOpen(true);
-              }}
-            >
+            <Button size="small" icon={<EditOutlined />} data-testid={`expense-category-edit-${c.id}`} onClick={() => openModal(c)}>
               {t("common.edit")}
             </Button>
             <Popconfirm
@@ -186,21 +158,13 @@ export function ExpenseCategoriesTab() {
         ),
       },
     ],
-    [t, onDelete],
+    [t, onDelete, openModal],
   );
 
   return (
     <>
       <Flex justify="flex-end" style={{ marginBottom: 12 }}>
-        <Button
-          data-testid="expense-category-new"
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => {
-            setEditing(null);
-            setModalOpen(true);
-          }}
-        >
+        <Button data-testid="expense-category-new" type="primary" icon={<PlusOutlined />} onClick={() => openModal(null)}>
           {t("expenseCategory.new")}
         </Button>
       </Flex>
@@ -210,10 +174,10 @@ export function ExpenseCategoriesTab() {
       <CategoryModal
         open={modalOpen}
         category={editing}
-        onClose={() => setModalOpen(false)}
+        onClose={closeModal}
         onSaved={() => {
-          setModalOpen(false);
-          load();
+          closeModal();
+          reload();
         }}
       />
     </>

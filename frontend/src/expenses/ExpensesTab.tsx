@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { Button, Card, Col, Empty, Flex, Input, Progress, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography, type TableColumnsType } from "antd";
+import { Button, Card, Col, Empty, Flex, Input, Progress, Row, Segmented, Select, Space, Statistic, Tag, Typography, type TableColumnsType } from "antd";
 import { EditOutlined, EyeOutlined, PaperClipOutlined, PlusOutlined, SearchOutlined, StopOutlined } from "@ant-design/icons";
 import type { Page } from "../api/types";
 import { allowedStores } from "../app/storeAccess";
@@ -7,6 +7,7 @@ import { useSession } from "../auth/SessionProvider";
 import { listStores } from "../catalog/api";
 import type { Store } from "../catalog/types";
 import { useMoney } from "../components/money";
+import { PagedTable } from "../components/PagedTable";
 import { filterByValueOrLabel } from "../components/selectSearch";
 import { useApiErrorHandler } from "../components/useApiErrorHandler";
 import { useDebounced } from "../components/useDebounced";
@@ -272,24 +273,16 @@ export function ExpensesTab() {
         </Col>
       </Row>
 
-      <div data-testid="expense-table">
-        <Table<Expense>
-          rowKey="id"
-          columns={columns}
-          dataSource={data?.results ?? []}
-          loading={loading}
-          scroll={{ x: "max-content" }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("expenses.noData")} /> }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: data?.count ?? 0,
-            showSizeChanger: false,
-            hideOnSinglePage: true,
-            onChange: setPage,
-          }}
-        />
-      </div>
+      <PagedTable<Expense>
+        testId="expense-table"
+        columns={columns}
+        data={data}
+        loading={loading}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPageChange={setPage}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("expenses.noData")} /> }}
+      />
       <ExpenseModal
         open={modalOpen}
         expense={editing}

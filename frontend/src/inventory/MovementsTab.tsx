@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { Button, Flex, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from "antd";
+import { Button, Flex, Input, Select, Space, Tag, Tooltip, Typography, type TableColumnsType } from "antd";
 import { EyeOutlined, ReloadOutlined, RollbackOutlined } from "@ant-design/icons";
 import type { Page } from "../api/types";
 import type { Store } from "../catalog/types";
+import { PagedTable } from "../components/PagedTable";
 import { useApiErrorHandler } from "../components/useApiErrorHandler";
 import { useI18n } from "../i18n";
 import { listMovements } from "./api";
@@ -184,24 +185,16 @@ export function MovementsTab({ stores, storeName, actorName, canReverse, initial
         </Space.Compact>
         <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t("common.retry")} />
       </Flex>
-      <div data-testid="movements-table">
-        <Table<StockMovement>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data?.results ?? []}
-          loading={loading}
-          scroll={{ x: "max-content" }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: data?.count ?? 0,
-            showSizeChanger: false,
-            hideOnSinglePage: true,
-            onChange: setPage,
-          }}
-        />
-      </div>
+      <PagedTable<StockMovement>
+        testId="movements-table"
+        size="middle"
+        columns={columns}
+        data={data}
+        loading={loading}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPageChange={setPage}
+      />
       <MovementDetailModal
         movementId={detailId}
         storeName={storeName}

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { App, Button, Flex, Popconfirm, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
+import { App, Button, Flex, Popconfirm, Segmented, Space, Tag, Typography, type TableColumnsType } from "antd";
 import { ArrowRightOutlined, CheckOutlined, PlusOutlined, ReloadOutlined } from "@ant-design/icons";
 import type { Page } from "../api/types";
 import type { Store } from "../catalog/types";
+import { PagedTable } from "../components/PagedTable";
 import { useApiErrorHandler } from "../components/useApiErrorHandler";
 import { useI18n } from "../i18n";
 import { listTransfers, receiveTransfer } from "./api";
@@ -170,24 +171,16 @@ export function TransfersTab({ stores, storeName, currentStore, canMove, onChang
           </Button>
         ) : null}
       </Flex>
-      <div data-testid="transfers-table">
-        <Table<Transfer>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data?.results ?? []}
-          loading={loading}
-          scroll={{ x: "max-content" }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: data?.count ?? 0,
-            showSizeChanger: false,
-            hideOnSinglePage: true,
-            onChange: setPage,
-          }}
-        />
-      </div>
+      <PagedTable<Transfer>
+        testId="transfers-table"
+        size="middle"
+        columns={columns}
+        data={data}
+        loading={loading}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPageChange={setPage}
+      />
       <TransferModal
         open={modalOpen}
         stores={stores}

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useMemo } from "react";
 import { Badge, Button, Flex, Table, Tag, type TableColumnsType } from "antd";
 import { EditOutlined, PlusOutlined } from "@ant-design/icons";
 import { useMoney } from "../components/money";
-import { useApiErrorHandler } from "../components/useApiErrorHandler";
+import { useEditModal } from "../components/useEditModal";
+import { useListResource } from "../components/useListResource";
 import { useI18n } from "../i18n";
 import { listCardTypes } from "./api";
 import { CardTypeModal } from "./CardTypeModal";
@@ -13,21 +14,8 @@ export function CardTypesTab() {
   const { t } = useI18n();
   const { money, quantity } = useMoney();
   const labels = useLoyaltyLabels();
-  const handleError = useApiErrorHandler();
-  const [types, setTypes] = useState<CardType[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [modalOpen, setModalOpen] = useState(false);
-  const [editing, setEditing] = useState<CardType | null>(null);
-
-  const load = useCallback(() => {
-    setLoading(true);
-    listCardTypes()
-      .then(setTypes)
-      .catch((err: unknown) => handleError(err))
-      .finally(() => setLoading(false));
-  }, [handleError]);
-
-  useEffect(load, [load]);
+  const { items: types, loading, reload } = useListResource(listCardTypes);
+  const { modalOpen, editing, openModal, closeModal } = useEditModal<CardType>();
 
   const columns = useMemo<TableColumnsType<CardType>>(
     () => [
@@ -65,35 +53,19 @@ export function CardTypesTab() {
         title: "",
         key: "actions",
         render: (_, ct) => (
-          <Button
-            size="small"
-            data-testid={`cardtype-edit-${ct.id}`}
-            icon={<EditOutlined />}
-            onClick={() => {
-              setEditing(ct);
-              setModalOpen(true);
-            }}
-          >
+          <Button size="small" data-testid={`cardtype-edit-${ct.id}`} icon={<EditOutlined />} onClick={() => openModal(ct)}>
             {t("common.edit")}
           </Button>
         ),
       },
     ],
-    [t, labels, money, quantity],
+    [t, labels, money, quantity, openModal],
   );
 
   return (
     <>
       <Flex justify="flex-end" style={{ marginBottom: 12 }}>
-        <Button
-          data-testid="cardtype-new"
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => {
-            setEditing(null);
-            setModalOpen(true);
-          }}
-        >
+        <Button data-testid="cardtype-new" type="primary" icon={<PlusOutlined />} onClick={() => openModal(null)}>
           {t("cardType.new")}
         </Button>
       </Flex>
@@ -103,10 +75,10 @@ export function CardTypesTab() {
       <CardTypeModal
         open={modalOpen}
         cardType={editing}
-        onClose={() => setModalOpen(false)}
+        onClose={closeModal}
         onSaved={() => {
-          setModalOpen(false);
-          load();
+          closeModal();
+          reload();
         }}
       />
     </>

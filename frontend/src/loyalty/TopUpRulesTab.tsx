@@ -5,6 +5,7 @@ import { useSession } from "../auth/SessionProvider";
 import { formatDateTime } from "../components/format";
 import { useMoney } from "../components/money";
 import { useApiErrorHandler } from "../components/useApiErrorHandler";
+import { useEditModal } from "../components/useEditModal";
 import { useI18n } from "../i18n";
 import { deleteTopUpRule, listCardTypes, listTopUpRules } from "./api";
 import { TopUpRuleModal } from "./TopUpRuleModal";
@@ -19,8 +20,7 @@ export function TopUpRulesTab() {
   const [rules, setRules] = useState<TopUpRule[]>([]);
   const [types, setTypes] = useState<CardType[]>([]);
   const [loading, setLoading] = useState(true);
-  const [modalOpen, setModalOpen] = useState(false);
-  const [editing, setEditing] = useState<TopUpRule | null>(null);
+  const { modalOpen, editing, openModal, closeModal } = useEditModal<TopUpRule>();
   const timeZone = session?.tenant?.time_zone;
 
   const load = useCallback(() => {
@@ -80,15 +80,7 @@ export function TopUpRulesTab() {
         key: "actions",
         render: (_, r) => (
           <Space>
-            <Button
-              size="small"
-              data-testid={`rule-edit-${r.id}`}
-              icon={<EditOutlined />}
-              onClick={() => {
-                setEditing(r);
-                setModalOpen(true);
-              }}
-            >
+            <Button size="small" data-testid={`rule-edit-${r.id}`} icon={<EditOutlined />} onClick={() => openModal(r)}>
               {t("common.edit")}
             </Button>
             <Popconfirm title={t("rule.deleteConfirm")} onConfirm={() => onDelete(r)} okText={t("common.delete")} cancelText={t("common.cancel")}>
@@ -98,20 +90,12 @@ export function TopUpRulesTab() {
         ),
       },
     ];
-  }, [t, lang, timeZone, types, money, quantity, onDelete]);
+  }, [t, lang, timeZone, types, money, quantity, onDelete, openModal]);
 
   return (
     <>
       <Flex justify="flex-end" style={{ marginBottom: 12 }}>
-        <Button
-          data-testid="rule-new"
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => {
-            setEditing(null);
-            setModalOpen(true);
-          }}
-        >
+        <Button data-testid="rule-new" type="primary" icon={<PlusOutlined />} onClick={() => openModal(null)}>
           {t("rule.new")}
         </Button>
       </Flex>
@@ -122,9 +106,9 @@ export function TopUpRulesTab() {
         open={modalOpen}
         rule={editing}
         cardTypes={types.filter((ct) => ct.kind === "stored_value")}
-        onClose={() => setModalOpen(false)}
+        onClose={closeModal}
         onSaved={() => {
-          setModalOpen(false);
+          closeModal();
           load();
         }}
       />

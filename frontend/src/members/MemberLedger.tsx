@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Button, Card, Flex, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from "antd";
+import { Button, Card, Flex, Select, Space, Tag, Tooltip, Typography, type TableColumnsType } from "antd";
 import { RollbackOutlined } from "@ant-design/icons";
 import type { Page } from "../api/types";
 import { useSession } from "../auth/SessionProvider";
 import { formatDateTime } from "../components/format";
 import { isNegative, useMoney } from "../components/money";
+import { PagedTable } from "../components/PagedTable";
 import { useApiErrorHandler } from "../components/useApiErrorHandler";
 import { useI18n } from "../i18n";
 import { isManagerRole, useLoyaltyLabels } from "../loyalty/labels";
@@ -213,25 +214,17 @@ export function MemberLedger({ customerId, cards, reloadKey, onChanged }: Props)
         </Flex>
       }
     >
-      <div data-testid="member-ledger">
-        <Table<LedgerEntry>
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={data?.results ?? []}
-          loading={loading}
-          scroll={{ x: "max-content" }}
-          rowClassName={(e) => (e.transaction.reversed || e.transaction.reverses ? "hy-ledger-reversal" : "")}
-          pagination={{
-            current: page,
-            pageSize: pageSize.current,
-            total: data?.count ?? 0,
-            showSizeChanger: false,
-            hideOnSinglePage: true,
-            onChange: setPage,
-          }}
-        />
-      </div>
+      <PagedTable<LedgerEntry>
+        testId="member-ledger"
+        size="small"
+        columns={columns}
+        data={data}
+        loading={loading}
+        page={page}
+        pageSize={pageSize.current}
+        onPageChange={setPage}
+        rowClassName={(e) => (e.transaction.reversed || e.transaction.reverses ? "hy-ledger-reversal" : "")}
+      />
       <RefundModal
         open={refundOpen}
         entry={refundTarget}

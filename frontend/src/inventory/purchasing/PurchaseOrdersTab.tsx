@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { Button, Flex, Progress, Segmented, Select, Table, Tag, Typography, type TableColumnsType } from "antd";
+import { Button, Flex, Progress, Segmented, Select, Tag, Typography, type TableColumnsType } from "antd";
 import { PlusOutlined, ReloadOutlined } from "@ant-design/icons";
 import type { Page } from "../../api/types";
 import type { Store } from "../../catalog/types";
+import { PagedTable } from "../../components/PagedTable";
 import { filterByValueOrLabel } from "../../components/selectSearch";
 import { useApiErrorHandler } from "../../components/useApiErrorHandler";
 import { useI18n } from "../../i18n";
@@ -182,25 +183,17 @@ function OrdersList({ stores, storeName, currentStore, canManage, onChanged, sup
           </Button>
         ) : null}
       </Flex>
-      <div data-testid="po-table">
-        <Table<PurchaseOrder>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data?.results ?? []}
-          loading={loading}
-          scroll={{ x: "max-content" }}
-          onRow={(o) => ({ onDoubleClick: () => setOpenId(o.id) })}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: data?.count ?? 0,
-            showSizeChanger: false,
-            hideOnSinglePage: true,
-            onChange: setPage,
-          }}
-        />
-      </div>
+      <PagedTable<PurchaseOrder>
+        testId="po-table"
+        size="middle"
+        columns={columns}
+        data={data}
+        loading={loading}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPageChange={setPage}
+        onOpen={(o) => setOpenId(o.id)}
+      />
       <PurchaseOrderDrawer
         key={drawerKey}
         orderId={openId}

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { Button, Flex, Progress, Select, Table, Tag, Typography, type TableColumnsType } from "antd";
+import { Button, Flex, Progress, Select, Tag, Typography, type TableColumnsType } from "antd";
 import { PlusOutlined, ReloadOutlined } from "@ant-design/icons";
 import { useSearchParams } from "react-router-dom";
 import type { Page } from "../../api/types";
 import type { Store } from "../../catalog/types";
+import { PagedTable } from "../../components/PagedTable";
 import { useApiErrorHandler } from "../../components/useApiErrorHandler";
 import { useI18n } from "../../i18n";
 import { isNegativeDecimal } from "../decimal";
@@ -152,25 +153,17 @@ export function StocktakesTab({ stores, storeName, actorName, currentStore, canA
           {t("inventory.stocktake.start")}
         </Button>
       </Flex>
-      <div data-testid="stocktakes-table">
-        <Table<Stocktake>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data?.results ?? []}
-          loading={loading}
-          scroll={{ x: "max-content" }}
-          onRow={(s) => ({ onDoubleClick: () => open(s.id) })}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: data?.count ?? 0,
-            showSizeChanger: false,
-            hideOnSinglePage: true,
-            onChange: setPage,
-          }}
-        />
-      </div>
+      <PagedTable<Stocktake>
+        testId="stocktakes-table"
+        size="middle"
+        columns={columns}
+        data={data}
+        loading={loading}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPageChange={setPage}
+        onOpen={(s) => open(s.id)}
+      />
       <StartStocktakeModal
         open={startOpen}
         stores={stores}

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from "react";
-import { Flex, Input, Table, Typography, type TableColumnsType } from "antd";
+import { Flex, Input, Typography, type TableColumnsType } from "antd";
 import type { Page } from "../../api/types";
 import { useSession } from "../../auth/SessionProvider";
 import { formatDateTime } from "../../components/format";
+import { PagedTable } from "../../components/PagedTable";
 import { useApiErrorHandler } from "../../components/useApiErrorHandler";
 import { useDebounced } from "../../components/useDebounced";
 import { useI18n } from "../../i18n";
@@ -89,24 +90,16 @@ export function AuditLogTab() {
           autoComplete="off"
         />
       </Flex>
-      <div data-testid="audit-table">
-        <Table<AuditEntry>
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={data?.results ?? []}
-          loading={loading}
-          scroll={{ x: "max-content" }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: data?.count ?? 0,
-            showSizeChanger: false,
-            hideOnSinglePage: true,
-            onChange: setPage,
-          }}
-        />
-      </div>
+      <PagedTable<AuditEntry>
+        testId="audit-table"
+        size="small"
+        columns={columns}
+        data={data}
+        loading={loading}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPageChange={setPage}
+      />
     </>
   );
 }

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useMemo } from "react";
 import { Badge, Button, Flex, Table, type TableColumnsType } from "antd";
 import { EditOutlined, PlusOutlined } from "@ant-design/icons";
 import { useSession } from "../../auth/SessionProvider";
 import { formatDateTime } from "../../components/format";
 import { useMoney } from "../../components/money";
-import { useApiErrorHandler } from "../../components/useApiErrorHandler";
+import { useEditModal } from "../../components/useEditModal";
+import { useListResource } from "../../components/useListResource";
 import { useI18n } from "../../i18n";
 import { listCouponTemplates } from "./api";
 import { CouponTemplateModal } from "./CouponTemplateModal";
@@ -17,21 +18,9 @@ export function CouponTemplatesTab() {
   const { session } = useSession();
   const { money, quantity } = useMoney();
   const valueText = useCouponValueText();
-  const handleError = useApiErrorHandler();
-  const [templates, setTemplates] = useState<CouponTemplate[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [modalOpen, setModalOpen] = useState(false);
-  const [editing, setEditing] = useState<CouponTemplate | null>(null);
+  const { items: templates, loading, reload } = useListResource(listCouponTemplates);
+  const { modalOpen, editing, openModal, closeModal } = useEditModal<CouponTemplate>();
   const timeZone = session?.tenant?.time_zone;
-
-  const load = useCallback(() => {
-    setLoading(true);
-    listCouponTemplates()
-      .then(setTemplates)
-      .catch((err: unknown) => handleError(err))
-      .finally(() => setLoading(false));
-  }, [handleError]);
-  useEffect(load, [load]);
 
   const columns = useMemo<TableColumnsType<CouponTemplate>>(() => {
     const date = (v: string | null) => formatDateTime(v, lang, timeZone);
@@ -68,34 +57,18 @@ export function CouponTemplatesTab() {
         title: "",
         key: "actions",
         render: (_, r) => (
-          <Button
-            size="small"
-            data-testid={`coupon-tpl-edit-${r.id}`}
-            icon={<EditOutlined />}
-            onClick={() => {
-              setEditing(r);
-              setModalOpen(true);
-            }}
-          >
+          <Button size="small" data-testid={`coupon-tpl-edit-${r.id}`} icon={<EditOutlined />} onClick={() => openModal(r)}>
             {t("common.edit")}
           </Button>
         ),
       },
     ];
-  }, [t, lang, timeZone, money, quantity, valueText]);
+  }, [t, lang, timeZone, money, quantity, valueText, openModal]);
 
   return (
     <>
       <Flex justify="flex-end" style={{ marginBottom: 12 }}>
-        <Button
-          data-testid="coupon-tpl-new"
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => {
-            setEditing(null);
-            setModalOpen(true);
-          }}
-        >
+        <Button data-testid="coupon-tpl-new" type="primary" icon={<PlusOutlined />} onClick={() => openModal(null)}>
           {t("couponTpl.new")}
         </Button>
       </Flex>
@@ -105,10 +78,10 @@ export function CouponTemplatesTab() {
       <CouponTemplateModal
         open={modalOpen}
         template={editing}
-        onClose={() => setModalOpen(false)}
+        onClose={closeModal}
         onSaved={() => {
-          setModalOpen(false);
-          load();
+          closeModal();
+          reload();
         }}
       />
     </>

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { App, Badge, Button, Flex, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
+import { useCallback, useMemo } from "react";
+import { Badge, Button, Flex, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
 import { EditOutlined, PlusOutlined, StopOutlined } from "@ant-design/icons";
-import { useApiErrorHandler } from "../../components/useApiErrorHandler";
+import { useEditModal } from "../../components/useEditModal";
+import { useListResource } from "../../components/useListResource";
 import { useI18n } from "../../i18n";
 import { deleteCustomField, listCustomFields } from "./api";
 import { CustomFieldModal } from "./CustomFieldModal";
@@ -10,33 +11,12 @@ import type { CustomFieldDefinition } from "./types";
 /** The shop's own member fields (shown in the member form and filterable in the list). */
 export function CustomFieldsTab() {
   const { t, tOpt } = useI18n();
-  const { message } = App.useApp();
-  const handleError = useApiErrorHandler();
-  const [fields, setFields] = useState<CustomFieldDefinition[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [modalOpen, setModalOpen] = useState(false);
-  const [editing, setEditing] = useState<CustomFieldDefinition | null>(null);
-
-  const load = useCallback(() => {
-    setLoading(true);
-    listCustomFields()
-      .then(setFields)
-      .catch((err: unknown) => handleError(err))
-      .finally(() => setLoading(false));
-  }, [handleError]);
-  useEffect(load, [load]);
+  const { items: fields, loading, reload, mutate } = useListResource(listCustomFields);
+  const { modalOpen, editing, openModal, closeModal } = useEditModal<CustomFieldDefinition>();
 
   const onDelete = useCallback(
-    async (field: CustomFieldDefinition) => {
-      try {
-        await deleteCustomField(field.id);
-        message.success(t("customField.deactivated"));
-        load();
-      } catch (err) {
-        handleError(err);
-      }
-    },
-    [handleError, load, message, t],
+    (field: CustomFieldDefinition) => mutate(() => deleteCustomField(field.id), t("customField.deactivated")),
+    [mutate, t],
   );
 
   const columns = useMemo<TableColumnsType<CustomFieldDefinition>>(
@@ -62,15 +42,7 @@ export function CustomFieldsTab() {
         key: "actions",
         render: (_, r) => (
           <Space>
-            <Button
-              size="small"
-              data-testid={`custom-field-edit-${r.key}`}
-              icon={<EditOutlined />}
-              onClick={() => {
-                setEditing(r);
-                setModalOpen(true);
-              }}
-            >
+            <Button size="small" data-testid={`custom-field-edit-${r.key}`} icon={<EditOutlined />} onClick={() => openModal(r)}>
               {t("common.edit")}
             </Button>
             {r.active ? (
@@ -89,7 +61,7 @@ export function CustomFieldsTab() {
         ),
       },
     ],
-    [t, tOpt, onDelete],
+    [t, tOpt, onDelete, openModal],
   );
 
   const nextOrder = fields.reduce((max, f) => Math.max(max, f.order), 0) + 10;
@@ -98,15 +70,7 @@ export function CustomFieldsTab() {
     <>
       <Flex justify="space-between" align="center" style={{ marginBottom: 12 }} gap={8} wrap="wrap">
         <Typography.Text type="secondary">{t("customField.help")}</Typography.Text>
-        <Button
-          data-testid="custom-field-new"
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => {
-            setEditing(null);
-            setModalOpen(true);
-          }}
-        >
+        <Button data-testid="custom-field-new" type="primary" icon={<PlusOutlined />} onClick={() => openModal(null)}>
           {t("customField.new")}
         </Button>
       </Flex>
@@ -117,10 +81,10 @@ export function CustomFieldsTab() {
         open={modalOpen}
         field={editing}
         nextOrder={nextOrder}
-        onClose={() => setModalOpen(false)}
+        onClose={closeModal}
         onSaved={() => {
-          setModalOpen(false);
-          load();
+          closeModal();
+          reload();
         }}
       />
     </>

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { App, Badge, Button, Divider, Flex, Popconfirm, Space, Table, Typography, type TableColumnsType } from "antd";
+import { useCallback, useMemo } from "react";
+import { Badge, Button, Divider, Flex, Popconfirm, Space, Table, Typography, type TableColumnsType } from "antd";
 import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import { useMoney } from "../../components/money";
-import { useApiErrorHandler } from "../../components/useApiErrorHandler";
+import { useEditModal } from "../../components/useEditModal";
+import { useListResource } from "../../components/useListResource";
 import { useI18n } from "../../i18n";
 import { deletePointsRule, listPointsRules } from "./api";
 import { PointsRuleModal } from "./PointsRuleModal";
@@ -12,34 +13,13 @@ import type { PointsRule } from "./types";
 /** Points: settings, then product/category multipliers. */
 export function PointsTab() {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const { quantity } = useMoney();
-  const handleError = useApiErrorHandler();
-  const [rules, setRules] = useState<PointsRule[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [modalOpen, setModalOpen] = useState(false);
-  const [editing, setEditing] = useState<PointsRule | null>(null);
-
-  const load = useCallback(() => {
-    setLoading(true);
-    listPointsRules()
-      .then(setRules)
-      .catch((err: unknown) => handleError(err))
-      .finally(() => setLoading(false));
-  }, [handleError]);
-  useEffect(load, [load]);
+  const { items: rules, loading, reload, mutate } = useListResource(listPointsRules);
+  const { modalOpen, editing, openModal, closeModal } = useEditModal<PointsRule>();
 
   const onDelete = useCallback(
-    async (rule: PointsRule) => {
-      try {
-        await deletePointsRule(rule.id);
-        message.success(t("pointsRule.deleted"));
-        load();
-      } catch (err) {
-        handleError(err);
-      }
-    },
-    [handleError, load, message, t],
+    (rule: PointsRule) => mutate(() => deletePointsRule(rule.id), t("pointsRule.deleted")),
+    [mutate, t],
   );
 
   const columns = useMemo<TableColumnsType<PointsRule>>(
@@ -57,15 +37,7 @@ export function PointsTab() {
         key: "actions",
         render: (_, r) => (
           <Space>
-            <Button
-              size="small"
-              data-testid={`points-rule-edit-${r.id}`}
-              icon={<EditOutlined />}
-              onClick={() => {
-                setEditing(r);
-                setModalOpen(true);
-              }}
-            >
+            <Button size="small" data-testid={`points-rule-edit-${r.id}`} icon={<EditOutlined />} onClick={() => openModal(r)}>
               {t("common.edit")}
             </Button>
             <Popconfirm title={t("pointsRule.deleteConfirm")} onConfirm={() => onDelete(r)} okText={t("common.delete")} cancelText={t("common.cancel")}>
@@ -75,7 +47,7 @@ export function PointsTab() {
         ),
       },
     ],
-    [t, quantity, onDelete],
+    [t, quantity, onDelete, openModal],
   );
 
   return (
@@ -89,14 +61,7 @@ export function PointsTab() {
           </Typography.Title>
           <Typography.Text type="secondary">{t("pointsRule.help")}</Typography.Text>
         </div>
-        <Button
-          data-testid="points-rule-new"
-          icon={<PlusOutlined />}
-          onClick={() => {
-            setEditing(null);
-            setModalOpen(true);
-          }}
-        >
+        <Button data-testid="points-rule-new" icon={<PlusOutlined />} onClick={() => openModal(null)}>
           {t("pointsRule.new")}
         </Button>
       </Flex>
@@ -106,10 +71,10 @@ export function PointsTab() {
       <PointsRuleModal
         open={modalOpen}
         rule={editing}
-        onClose={() => setModalOpen(false)}
+        onClose={closeModal}
         onSaved={() => {
-          setModalOpen(false);
-          load();
+          closeModal();
+          reload();
         }}
       />
     </>

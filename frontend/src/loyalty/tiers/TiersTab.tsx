@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { App, Badge, Button, Divider, Flex, Popconfirm, Space, Table, type TableColumnsType } from "antd";
+import { useCallback, useMemo } from "react";
+import { Badge, Button, Divider, Flex, Popconfirm, Space, Table, type TableColumnsType } from "antd";
 import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import { useMoney } from "../../components/money";
-import { useApiErrorHandler } from "../../components/useApiErrorHandler";
+import { useEditModal } from "../../components/useEditModal";
+import { useListResource } from "../../components/useListResource";
 import { useI18n } from "../../i18n";
 import { deleteTier, listTiers } from "./api";
 import { TierModal } from "./TierModal";
@@ -12,34 +13,13 @@ import type { Tier } from "./types";
 /** Tier definitions (by rank) and the qualification policy. */
 export function TiersTab() {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const { money, quantity } = useMoney();
-  const handleError = useApiErrorHandler();
-  const [tiers, setTiers] = useState<Tier[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [modalOpen, setModalOpen] = useState(false);
-  const [editing, setEditing] = useState<Tier | null>(null);
-
-  const load = useCallback(() => {
-    setLoading(true);
-    listTiers()
-      .then(setTiers)
-      .catch((err: unknown) => handleError(err))
-      .finally(() => setLoading(false));
-  }, [handleError]);
-  useEffect(load, [load]);
+  const { items: tiers, loading, reload, mutate } = useListResource(listTiers);
+  const { modalOpen, editing, openModal, closeModal } = useEditModal<Tier>();
 
   const onDelete = useCallback(
-    async (tier: Tier) => {
-      try {
-        const result = await deleteTier(tier.id);
-        message.success(result ? t("tier.deactivated") : t("tier.deleted"));
-        load();
-      } catch (err) {
-        handleError(err);
-      }
-    },
-    [handleError, load, message, t],
+    (tier: Tier) => mutate(() => deleteTier(tier.id), (result) => (result ? t("tier.deactivated") : t("tier.deleted"))),
+    [mutate, t],
   );
 
   const columns = useMemo<TableColumnsType<Tier>>(
@@ -61,15 +41,7 @@ export function TiersTab() {
         key: "actions",
         render: (_, r) => (
           <Space>
-            <Button
-              size="small"
-              data-testid={`tier-edit-${r.id}`}
-              icon={<EditOutlined />}
-              onClick={() => {
-                setEditing(r);
-                setModalOpen(true);
-              }}
-            >
+            <Button size="small" data-testid={`tier-edit-${r.id}`} icon={<EditOutlined />} onClick={() => openModal(r)}>
               {t("common.edit")}
             </Button>
             <Popconfirm title={t("tier.deleteConfirm")} onConfirm={() => onDelete(r)} okText={t("common.delete")} cancelText={t("common.cancel")}>
@@ -79,7 +51,7 @@ export function TiersTab() {
         ),
       },
     ],
-    [t, money, quantity, onDelete],
+    [t, money, quantity, onDelete, openModal],
   );
 
   const nextRank = tiers.reduce((max, tier) => Math.max(max, tier.rank), 0) + 1;
@@ -89,15 +61,7 @@ export function TiersTab() {
       <TierSettingsForm />
       <Divider />
       <Flex justify="flex-end" style={{ marginBottom: 12 }}>
-        <Button
-          data-testid="tier-new"
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => {
-            setEditing(null);
-            setModalOpen(true);
-          }}
-        >
+        <Button data-testid="tier-new" type="primary" icon={<PlusOutlined />} onClick={() => openModal(null)}>
           {t("tier.new")}
         </Button>
       </Flex>
@@ -108,10 +72,10 @@ export function TiersTab() {
         open={modalOpen}
         tier={editing}
         nextRank={nextRank}
-        onClose={() => setModalOpen(false)}
+        onClose={closeModal}
         onSaved={() => {
-          setModalOpen(false);
-          load();
+          closeModal();
+          reload();
         }}
       />
     </>
