@@ -1,4 +1,5 @@
-"""Creates (once) the demo shop with owner, manager and cashier, and the vendor's admin login."""
+"""Creates (once) the demo shop with owner, manager and cashier and its demo data (see
+tenants.demo_data), and the vendor's admin login."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django_tenants.utils import schema_context
 
 from accounts.models import User
+from tenants import demo_data
 from tenants.models import Tenant
 from tenants.services.provisioning import refill_pool
 from tenants.services.signup import SignupData, sign_up, tenant_base_url
@@ -53,13 +55,23 @@ class Command(BaseCommand):
             tenant = result.tenant
             self.stdout.write(f"Demo shop created: {tenant.name}")
         with schema_context(tenant.schema_name):
+            staff = {}
             for email, name, role in STAFF:
                 user = User.objects.filter(email=email).first()
                 if user is None:
-                    User.objects.create_user(email, DEMO_PASSWORD, name=name, role=role)
+                    user = User.objects.create_user(email, DEMO_PASSWORD, name=name, role=role)
                 elif user.name != name:
                     user.name = name
                     user.save(update_fields=["name"])
+                staff[role] = user
+        # A living salon: catalogue and stock, members with cards, today's orders, this month's costs.
+        seeded = demo_data.seed(
+            tenant,
+            owner=staff[User.Role.OWNER],
+            manager=staff[User.Role.MANAGER],
+            cashier=staff[User.Role.CASHIER],
+        )
+        self.stdout.write(seeded.summary())
         port = f":{settings.PUBLIC_PORT}" if settings.PUBLIC_PORT else ""
         public = f"{settings.PUBLIC_SCHEME}://{settings.BASE_DOMAIN}{port}"
         lines = [
