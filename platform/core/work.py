@@ -27,9 +27,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Model
 
 T = TypeVar("T")
+H = TypeVar("H", bound=Model)
 
 
 @dataclass
@@ -84,3 +86,27 @@ def memo(key: Hashable, load: Callable[[], T]) -> T:
     if key not in unit.memo:
         unit.memo[key] = load()
     return unit.memo[key]  # type: ignore[no-any-return]
+
+
+def insert_header(
+    header: H,
+    key: str,
+    find: Callable[[], H | None],
+    already_reversed: Callable[[], Exception] | None = None,
+) -> tuple[H, bool]:
+    """Insert a ledger header whose ``key`` is unique: (header, True), or (the first one, False) when
+    a concurrent twin with the same key won. ``find`` reads the winner (it raises on a different
+    request with the same key); without one, the unique violation was the header's one-to-one
+    ``reverses`` (``already_reversed()`` is raised) or a real error. A claimed key cannot have a
+    twin, so it is inserted without the savepoint that would catch one."""
+    try:
+        with step() if claimed(key) else transaction.atomic():
+            header.save(force_insert=True)
+    except IntegrityError:
+        found = find()
+        if found is not None:
+            return found, False
+        if already_reversed is not None:
+            raise already_reversed() from None
+        raise
+    return header, True

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -234,16 +234,14 @@ def _post(
         source_id=str(source[1]),
         reverses=reverses,
     )
-    try:
-        with work.step() if work.claimed(idempotency_key) else transaction.atomic():
-            header.save(force_insert=True)
-    except IntegrityError:
-        found = existing(idempotency_key, request_fingerprint)
-        if found is not None:
-            return found, False
-        if reverses is not None:
-            raise MovementAlreadyReversed() from None
-        raise
+    header, created = work.insert_header(
+        header,
+        idempotency_key,
+        lambda: existing(idempotency_key, request_fingerprint),
+        MovementAlreadyReversed if reverses is not None else None,
+    )
+    if not created:
+        return header, False
     moved = _move_levels(moves, allow_negative_stock()) if moves else {}
     short = [move for move in moves if move.level.pk not in moved]
     if short:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 
 from core import orm, work
 from loyalty.errors import AlreadyReversed, IdempotencyConflict, InsufficientBalance
@@ -97,18 +97,14 @@ def post(
         amount_paid=amount_paid,
         reverses=reverses,
     )
-    try:
-        # A claimed key cannot have a concurrent twin: no savepoint to catch one (see core.work).
-        with work.step() if work.claimed(idempotency_key) else transaction.atomic():
-            header.save(force_insert=True)
-    except IntegrityError:
-        # A concurrent twin won (same key), or someone reversed the same transaction first.
-        found = existing(idempotency_key, request_fingerprint)
-        if found is not None:
-            return PostResult(found, False)
-        if reverses is not None:
-            raise AlreadyReversed() from None
-        raise
+    header, created = work.insert_header(
+        header,
+        idempotency_key,
+        lambda: existing(idempotency_key, request_fingerprint),
+        AlreadyReversed if reverses is not None else None,
+    )
+    if not created:
+        return PostResult(header, False)
     entries = []
     with connection.cursor() as cursor:
         for posting in postings:
