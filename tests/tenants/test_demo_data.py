@@ -28,56 +28,39 @@ EXPECTED = {
 }
 
 
+SNAPSHOT = [  # every table the demo data writes
+    "core.AuditLog",
+    "catalog.Barcode",
+    "catalog.Category",
+    "catalog.Product",
+    "expenses.Expense",
+    "inventory.StockMovement",
+    "inventory.StockMovementLine",
+    "loyalty.Account",
+    "loyalty.Card",
+    "loyalty.CardType",
+    "loyalty.Coupon",
+    "loyalty.CouponRedemption",
+    "loyalty.CouponTemplate",
+    "loyalty.CustomerSpend",
+    "loyalty.LedgerEntry",
+    "loyalty.LedgerTransaction",
+    "loyalty.Tier",
+    "loyalty.TierChange",
+    "loyalty.TopUpRule",
+    "members.Customer",
+    "orders.CommissionEntry",
+    "orders.Order",
+    "orders.OrderLine",
+    "orders.Payment",
+]
+
+
 def snapshot() -> dict[str, int]:
     """Row counts of everything the demo data writes (in the current schema)."""
-    from catalog.models import Barcode, Category, Product
-    from core.models import AuditLog
-    from expenses.models import Expense
-    from inventory.models import StockMovement, StockMovementLine
-    from loyalty.models import (
-        Account,
-        Card,
-        CardType,
-        Coupon,
-        CouponRedemption,
-        CouponTemplate,
-        CustomerSpend,
-        LedgerEntry,
-        LedgerTransaction,
-        Tier,
-        TierChange,
-        TopUpRule,
-    )
-    from members.models import Customer
-    from orders.models import CommissionEntry, Order, OrderLine, Payment
+    from django.apps import apps
 
-    models = [
-        AuditLog,
-        Barcode,
-        Category,
-        Product,
-        Expense,
-        StockMovement,
-        StockMovementLine,
-        Account,
-        Card,
-        CardType,
-        Coupon,
-        CouponRedemption,
-        CouponTemplate,
-        CustomerSpend,
-        LedgerEntry,
-        LedgerTransaction,
-        Tier,
-        TierChange,
-        TopUpRule,
-        Customer,
-        CommissionEntry,
-        Order,
-        OrderLine,
-        Payment,
-    ]
-    return {model.__name__: model.objects.count() for model in models}
+    return {name: apps.get_model(name).objects.count() for name in SNAPSHOT}
 
 
 def assert_consistent(tenant: Tenant) -> None:
