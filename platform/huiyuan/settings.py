@@ -99,6 +99,7 @@ TENANT_APPS = [
     "inventory",
     "expenses",
     "orders",
+    "dashboard",
     *PLUGIN_APPS,
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
