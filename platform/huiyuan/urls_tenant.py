@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("orders.api.urls")),
     path("", include("expenses.api.urls")),
     path("", include("dashboard.api.urls")),
+    path("", include("tenants.api.shop_urls")),
     path("", include("billing.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
