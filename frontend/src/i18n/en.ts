@@ -6,6 +6,7 @@ import { en as expenses } from "../expenses/messages";
 import { en as billing } from "../billing/messages";
 import { en as memberOrders } from "../members/ordersMessages";
 import { en as vendor } from "../vendor/messages";
+import { en as dashboard } from "../dashboard/messages";
 
 const en = {
   "app.name": "Huiyuan",
@@ -122,16 +123,8 @@ const en = {
 
   "dashboard.greeting": "Welcome, {name}",
   "dashboard.subtitle": "You are signed in to {shop} as {role}.",
-  "dashboard.comingTitle": "Coming soon",
-  "dashboard.comingBody": "Your workspace is ready. These modules are on the way:",
-  "dashboard.nextTitle": "Get started",
   "dashboard.inviteStaff": "Invite your staff",
   "dashboard.viewSettings": "View shop settings",
-  "module.members": "Members",
-  "module.storedValue": "Stored-value cards",
-  "module.points": "Points",
-  "module.cashier": "Cashier",
-  "module.reports": "Reports",
 
   "staff.title": "Staff",
   "staff.invite": "Invite staff",
@@ -700,6 +693,7 @@ const en = {
   ...billing,
   ...memberOrders,
   ...vendor,
+  ...dashboard,
 };
 
 export type MessageKey = keyof typeof en;

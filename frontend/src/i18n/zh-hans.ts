@@ -6,6 +6,7 @@ import { zhHans as expenses } from "../expenses/messages";
 import { zhHans as billing } from "../billing/messages";
 import { zhHans as memberOrders } from "../members/ordersMessages";
 import { zhHans as vendor } from "../vendor/messages";
+import { zhHans as dashboard } from "../dashboard/messages";
 
 const zhHans: Messages = {
   "app.name": "Huiyuan 会员",
@@ -122,16 +123,8 @@ const zhHans: Messages = {
 
   "dashboard.greeting": "欢迎，{name}",
   "dashboard.subtitle": "您已以{role}身份登录 {shop}。",
-  "dashboard.comingTitle": "即将推出",
-  "dashboard.comingBody": "您的工作区已准备就绪，以下功能即将推出：",
-  "dashboard.nextTitle": "开始使用",
   "dashboard.inviteStaff": "邀请员工",
   "dashboard.viewSettings": "查看店铺设置",
-  "module.members": "会员",
-  "module.storedValue": "储值卡",
-  "module.points": "积分",
-  "module.cashier": "收银",
-  "module.reports": "报表",
 
   "staff.title": "员工",
   "staff.invite": "邀请员工",
@@ -700,6 +693,7 @@ const zhHans: Messages = {
   ...billing,
   ...memberOrders,
   ...vendor,
+  ...dashboard,
 };
 
 export default zhHans;

@@ -6,6 +6,7 @@ import { zhHant as expenses } from "../expenses/messages";
 import { zhHant as billing } from "../billing/messages";
 import { zhHant as memberOrders } from "../members/ordersMessages";
 import { zhHant as vendor } from "../vendor/messages";
+import { zhHant as dashboard } from "../dashboard/messages";
 
 const zhHant: Messages = {
   "app.name": "Huiyuan 會員",
@@ -122,16 +123,8 @@ const zhHant: Messages = {
 
   "dashboard.greeting": "歡迎，{name}",
   "dashboard.subtitle": "您已以{role}身分登入 {shop}。",
-  "dashboard.comingTitle": "即將推出",
-  "dashboard.comingBody": "您的工作區已準備就緒，以下功能即將推出：",
-  "dashboard.nextTitle": "開始使用",
   "dashboard.inviteStaff": "邀請員工",
   "dashboard.viewSettings": "查看商店設定",
-  "module.members": "會員",
-  "module.storedValue": "儲值卡",
-  "module.points": "點數",
-  "module.cashier": "收銀",
-  "module.reports": "報表",
 
   "staff.title": "員工",
   "staff.invite": "邀請員工",
@@ -700,6 +693,7 @@ const zhHant: Messages = {
   ...billing,
   ...memberOrders,
   ...vendor,
+  ...dashboard,
 };
 
 export default zhHant;
