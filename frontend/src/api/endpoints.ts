@@ -38,3 +38,14 @@ export const setStaffStores = (id: number | string, stores: number[]) => api.pat
 export const setStaffActive = (id: number | string, active: boolean) =>
   api.post<StaffMember>(`staff/${id}/${active ? "activate" : "deactivate"}/`, {});
 export const listPlugins = () => api.get<{ plugins: Plugin[] }>("plugins/");
+export interface ShopProfile {
+  name: string;
+  language: string;
+  time_zone: string;
+  subdomain: string;
+  currency: string;
+  trade: string;
+}
+/** The owner changes the shop's name, language and time zone (currency and address are fixed). */
+export const updateShopProfile = (changes: Partial<Pick<ShopProfile, "name" | "language" | "time_zone">>) =>
+  api.patch<ShopProfile>("shop/", changes);

@@ -1,6 +1,6 @@
 import { useMemo, useState } from "react";
 import { App, Button, Flex, Grid, Layout, Menu, Space, Tag, Typography } from "antd";
-import { LogoutOutlined, UserOutlined } from "@ant-design/icons";
+import { LogoutOutlined, MenuOutlined, UserOutlined } from "@ant-design/icons";
 import { Outlet, useLocation, useNavigate } from "react-router-dom";
 import type { MenuItem } from "../api/types";
 import { useSession } from "../auth/SessionProvider";
@@ -79,6 +79,7 @@ export function AppShell() {
         breakpoint="lg"
         collapsedWidth={0}
         collapsible
+        trigger={null}
         collapsed={collapsed}
         onCollapse={setCollapsed}
         onBreakpoint={setCollapsed}
@@ -111,9 +112,21 @@ export function AppShell() {
       ) : null}
       <Layout>
         <Layout.Header className="hy-app-header">
-          <Typography.Text className="hy-shop-name" data-testid="app-shop-name" style={{ paddingLeft: isMobile ? 28 : 0 }}>
-            {tenant.name}
-          </Typography.Text>
+          <Flex align="center" gap={4} style={{ minWidth: 0 }}>
+            {isMobile ? (
+              // In the header, not antd's floating trigger: that one sat over every page's title.
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                aria-label={t("shell.menu")}
+                data-testid="nav-toggle"
+                onClick={() => setCollapsed((c) => !c)}
+              />
+            ) : null}
+            <Typography.Text className="hy-shop-name" data-testid="app-shop-name">
+              {tenant.name}
+            </Typography.Text>
+          </Flex>
           <Flex align="center" gap={8} style={{ flexShrink: 0 }}>
             <LanguageSwitch onChange={changeLanguage} />
             <Space size={4}>

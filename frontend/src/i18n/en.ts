@@ -118,6 +118,7 @@ const en = {
   "accept.invalidSubtitle": "Ask the shop owner to send you a new invitation.",
   "accept.goLogin": "Go to login",
 
+  "shell.menu": "Menu",
   "shell.logout": "Log out",
   "shell.loggedOut": "You have logged out.",
 
@@ -158,7 +159,12 @@ const en = {
 
   "settings.title": "Settings",
   "settings.shop": "Shop information",
-  "settings.readOnly": "Editing shop settings is coming soon.",
+  "settings.readOnly": "Only the owner can change the shop's information.",
+  "settings.edit": "Edit",
+  "settings.saved": "Shop information saved.",
+  "settings.fixedHint": "The shop address and currency are fixed at sign-up.",
+  "settings.languageHint": "Receipts, built-in names and new staff use this language; each person still picks their own screen language.",
+  "settings.timeZoneHint": "Decides when the shop's day starts: today's sales, receipts and reports.",
   "settings.name": "Shop name",
   "settings.subdomain": "Shop address",
   "settings.trade": "Type of business",

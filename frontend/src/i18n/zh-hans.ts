@@ -118,6 +118,7 @@ const zhHans: Messages = {
   "accept.invalidSubtitle": "请联系店主重新发送邀请。",
   "accept.goLogin": "前往登录",
 
+  "shell.menu": "菜单",
   "shell.logout": "退出登录",
   "shell.loggedOut": "您已退出登录。",
 
@@ -158,7 +159,12 @@ const zhHans: Messages = {
 
   "settings.title": "设置",
   "settings.shop": "店铺信息",
-  "settings.readOnly": "店铺设置的编辑功能即将推出。",
+  "settings.readOnly": "只有店主可以修改店铺资料。",
+  "settings.edit": "编辑",
+  "settings.saved": "店铺资料已保存。",
+  "settings.fixedHint": "店铺网址与币种在注册时确定，无法修改。",
+  "settings.languageHint": "收据、内置名称与新员工默认使用此语言；每个人仍可自行选择界面语言。",
+  "settings.timeZoneHint": "决定营业日的起点：今日营业额、收据与报表都依此计算。",
   "settings.name": "店铺名称",
   "settings.subdomain": "店铺网址",
   "settings.trade": "行业类别",

@@ -118,6 +118,7 @@ const zhHant: Messages = {
   "accept.invalidSubtitle": "請聯絡店主重新寄送邀請。",
   "accept.goLogin": "前往登入",
 
+  "shell.menu": "選單",
   "shell.logout": "登出",
   "shell.loggedOut": "您已登出。",
 
@@ -158,7 +159,12 @@ const zhHant: Messages = {
 
   "settings.title": "設定",
   "settings.shop": "商店資訊",
-  "settings.readOnly": "商店設定的編輯功能即將推出。",
+  "settings.readOnly": "只有店主可以修改商店資料。",
+  "settings.edit": "編輯",
+  "settings.saved": "商店資料已儲存。",
+  "settings.fixedHint": "商店網址與幣別在註冊時決定，無法修改。",
+  "settings.languageHint": "收據、內建名稱與新員工預設使用此語言；每個人仍可自行選擇畫面語言。",
+  "settings.timeZoneHint": "決定營業日的起點：今日營業額、收據與報表都依此計算。",
   "settings.name": "商店名稱",
   "settings.subdomain": "商店網址",
   "settings.trade": "行業類別",
