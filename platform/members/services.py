@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +17,7 @@ from core.models import Counter
 from core.uploads import delete_file_on_commit, image_extension
 from members.custom_fields import validate_extra
 from members.models import Customer
-from members.phones import normalize_phone, region_for
+from members.phones import normalize_phone, shop_region
 from members.search import build_tokens
 
 PROFILE_FIELDS = (
@@ -36,13 +36,8 @@ PROFILE_FIELDS = (
 )
 
 
-def _region() -> str:
-    tenant = getattr(connection, "tenant", None)
-    return region_for(getattr(tenant, "currency", "TWD"))
-
-
 def clean_phone(raw: str) -> tuple[str, str]:
-    result = normalize_phone(raw, _region())
+    result = normalize_phone(raw, shop_region())
     if result is None:
         message = _("Enter a valid phone number, e.g. +886 912 345 678.")
         raise DomainError(message, fields={"phone": [message]})
@@ -50,7 +45,7 @@ def clean_phone(raw: str) -> tuple[str, str]:
 
 
 def refresh_search_tokens(customer: Customer, save: bool = True) -> None:
-    _, national = normalize_phone(customer.phone, _region()) or ("", "")
+    _, national = normalize_phone(customer.phone, shop_region()) or ("", "")
     numbers: Iterable[str] = (
         [customer.member_no or "", *customer.cards.values_list("number", flat=True)]
         if (customer.pk)

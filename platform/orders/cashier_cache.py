@@ -15,6 +15,7 @@ from catalog.models import Barcode, Product, ProductTierPrice, Store
 from catalog.services import default_store
 from loyalty.models import Card, CustomerTier, PointsSettings, Tier
 from members.models import Customer
+from members.phones import display_phone, shop_region
 from orders.services.checkout import settings_row
 from orders.services.refunds import can_refund
 from pluginhost import calls
@@ -125,12 +126,14 @@ def member_index(after: int = 0, limit: int = MEMBER_PAGE) -> dict[str, Any]:
             "customer_id", "tier_id"
         )
     )
+    region = shop_region()
     return {
         "results": [
             {
                 "id": c.pk,
                 "name": c.name,
                 "phone": c.phone,
+                "phone_display": display_phone(c.phone, region),
                 "member_no": c.member_no,
                 "tier": tiers.get(c.pk),
                 "cards": [card.number for card in c.cards.all()],

@@ -391,7 +391,7 @@ export function CashierPage() {
     }
     const indexed = await memberByCode(code);
     if (indexed) {
-      attachMember({ id: indexed.id, name: indexed.name, phone: indexed.phone, member_no: indexed.member_no, tier: indexed.tier });
+      attachMember({ id: indexed.id, name: indexed.name, phone: indexed.phone, phone_display: indexed.phone_display, member_no: indexed.member_no, tier: indexed.tier });
       return;
     }
     if (online) {
@@ -411,7 +411,7 @@ export function CashierPage() {
         if (results.length === 1) {
           const c = results[0];
           const fromIndex = await memberFromIndex(c.id);
-          attachMember({ id: c.id, name: c.name, phone: c.phone, member_no: c.member_no, tier: fromIndex?.tier ?? null });
+          attachMember({ id: c.id, name: c.name, phone: c.phone, phone_display: c.phone_display, member_no: c.member_no, tier: fromIndex?.tier ?? null });
           return;
         }
       } catch (err) {

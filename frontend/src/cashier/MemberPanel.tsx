@@ -53,7 +53,7 @@ export function MemberPanel({ member, details, tiers, online, onAttach, onDetach
         return Promise.all(
           found.map(async (c) => {
             const indexed = await memberFromIndex(c.id);
-            return { id: c.id, name: c.name, phone: c.phone, member_no: c.member_no, tier: indexed?.tier ?? null, offline: false };
+            return { id: c.id, name: c.name, phone: c.phone, phone_display: c.phone_display, member_no: c.member_no, tier: indexed?.tier ?? null, offline: false };
           }),
         );
       } catch (err) {
@@ -99,7 +99,7 @@ export function MemberPanel({ member, details, tiers, online, onAttach, onDetach
                 {tier ?? t("cashier.member.noTier")}
               </Tag>
             </Space>
-            {member.phone ? <Typography.Text type="secondary">{member.phone}</Typography.Text> : null}
+            {member.phone ? <Typography.Text type="secondary">{member.phone_display || member.phone}</Typography.Text> : null}
           </Space>
           <Tooltip title={t("cashier.member.detach")}>
             <Button size="small" icon={<CloseOutlined />} onClick={onDetach} data-testid="cashier-member-detach" aria-label={t("cashier.member.detach")} />
@@ -185,7 +185,7 @@ export function MemberPanel({ member, details, tiers, online, onAttach, onDetach
               >
                 <List.Item.Meta
                   title={c.name || "—"}
-                  description={[c.member_no, c.phone, tierName(c.tier)].filter(Boolean).join(" · ")}
+                  description={[c.member_no, c.phone_display || c.phone, tierName(c.tier)].filter(Boolean).join(" · ")}
                 />
               </List.Item>
             )}

@@ -49,6 +49,7 @@ export interface CartMember {
   id: number;
   name: string;
   phone: string;
+  phone_display?: string;
   member_no: string | null;
   tier: number | null;
 }

@@ -81,6 +81,7 @@ export interface MemberIndexEntry {
   id: number;
   name: string;
   phone: string;
+  phone_display?: string;
   member_no: string | null;
   tier: number | null;
   cards: string[];

@@ -83,7 +83,7 @@ export function MemberPage() {
             <Space direction="vertical" size={2}>
               {duplicates.map((d) => (
                 <Link key={d.id} to={`/app/members/${d.id}`}>
-                  {[d.name, d.member_no, d.phone].filter(Boolean).join(" · ")}
+                  {[d.name, d.member_no, d.phone_display || d.phone].filter(Boolean).join(" · ")}
                 </Link>
               ))}
             </Space>

@@ -86,7 +86,7 @@ export function MemberProfile({ customer, schema, onUpdated, onMerged }: Props) 
       <MemberPhoto customer={customer} onUpdated={onUpdated} />
       <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} data-testid="member-profile" style={{ flex: "1 1 420px" }}>
         <Descriptions.Item label={t("memberForm.phone")}>
-          <span data-testid="member-phone">{customer.phone || "—"}</span>
+          <span data-testid="member-phone">{customer.phone_display || customer.phone || "—"}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t("memberForm.email")}>{customer.email || "—"}</Descriptions.Item>
         <Descriptions.Item label={t("memberForm.birthday")}>

@@ -132,7 +132,7 @@ export function MembersPage() {
         dataIndex: "member_no",
         render: (value: string | null) => value || <Tag>{t("members.notMember")}</Tag>,
       },
-      { title: t("members.col.phone"), dataIndex: "phone", render: (value: string) => value || "—" },
+      { title: t("members.col.phone"), dataIndex: "phone", render: (value: string, row) => row.phone_display || value || "—" },
       {
         title: t("members.col.tags"),
         dataIndex: "tags",

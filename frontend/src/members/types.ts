@@ -7,6 +7,8 @@ export interface CustomerSummary {
   id: number;
   name: string;
   phone: string;
+  /** As staff read it: national form for the shop's country (0912 345 678), else international. */
+  phone_display?: string;
   member_no: string | null;
   is_member: boolean;
   tags: string[];

@@ -199,7 +199,7 @@ export function OrdersPage() {
           options={
             customer && !memberOptions.some((m) => String(m.id) === customer)
               ? [{ value: customer, label: customerLabel || `#${customer}` }]
-              : memberOptions.map((m) => ({ value: String(m.id), label: [m.name, m.member_no, m.phone].filter(Boolean).join(" · ") }))
+              : memberOptions.map((m) => ({ value: String(m.id), label: [m.name, m.member_no, m.phone_display || m.phone].filter(Boolean).join(" · ") }))
           }
           notFoundContent={null}
           style={{ minWidth: 200 }}

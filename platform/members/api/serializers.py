@@ -11,14 +11,31 @@ from rest_framework import serializers
 from loyalty.api.serializers import CardSummarySerializer
 from loyalty.models import Account, LedgerTransaction
 from members.models import Customer, CustomFieldDefinition
+from members.phones import display_phone, shop_region
 
-SUMMARY_FIELDS = ("id", "name", "phone", "member_no", "is_member", "tags", "last_visit_at", "created_at")
+SUMMARY_FIELDS = (
+    "id",
+    "name",
+    "phone",
+    "phone_display",
+    "member_no",
+    "is_member",
+    "tags",
+    "last_visit_at",
+    "created_at",
+)
 # Columns a summary needs (``is_member`` is derived from ``member_no``); keep list queries narrow.
 SUMMARY_COLUMNS = ("id", "name", "phone", "member_no", "tags", "last_visit_at", "created_at")
 
 
 class CustomerSummarySerializer(serializers.ModelSerializer):
     is_member = serializers.BooleanField(read_only=True)
+    phone_display = serializers.SerializerMethodField(
+        help_text="The phone as staff read it: national form for the shop's country, else international."
+    )
+
+    def get_phone_display(self, customer: Customer) -> str:
+        return display_phone(customer.phone, shop_region())
 
     class Meta:
         model = Customer

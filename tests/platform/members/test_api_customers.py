@@ -28,7 +28,17 @@ from tests.platform.loyalty.test_api_support import (
     top_up,
 )
 
-SUMMARY_KEYS = {"id", "name", "phone", "member_no", "is_member", "tags", "last_visit_at", "created_at"}
+SUMMARY_KEYS = {
+    "id",
+    "name",
+    "phone",
+    "phone_display",
+    "member_no",
+    "is_member",
+    "tags",
+    "last_visit_at",
+    "created_at",
+}
 DETAIL_KEYS = SUMMARY_KEYS | {
     "email",
     "birthday",

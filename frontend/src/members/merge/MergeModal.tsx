@@ -20,7 +20,7 @@ interface Props {
   onMerged: () => void;
 }
 
-const describe = (c: CustomerSummary) => [c.name, c.member_no, c.phone].filter(Boolean).join(" · ");
+const describe = (c: CustomerSummary) => [c.name, c.member_no, c.phone_display || c.phone].filter(Boolean).join(" · ");
 
 /** Merge another customer (found by the counter lookup) into this one; owner or manager. */
 export function MergeModal({ open, customer, onClose, onMerged }: Props) {
