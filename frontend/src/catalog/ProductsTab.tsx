@@ -2,10 +2,10 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { App, Avatar, Badge, Button, Flex, Input, Popconfirm, Select, Space, Tag, type TableColumnsType } from "antd";
 import { BarcodeOutlined, EditOutlined, PictureOutlined, PlusOutlined, SearchOutlined, StopOutlined } from "@ant-design/icons";
 import { isApiError } from "../api/client";
-import type { Page } from "../api/types";
 import { useMoney } from "../components/money";
 import { PagedTable } from "../components/PagedTable";
 import { filterByValueOrLabel } from "../components/selectSearch";
+import { useAbortableLoad } from "../components/useAbortableLoad";
 import { useApiErrorHandler } from "../components/useApiErrorHandler";
 import { useDebounced } from "../components/useDebounced";
 import { useI18n } from "../i18n";
@@ -31,8 +31,6 @@ export function ProductsTab() {
   const [kind, setKind] = useState<ProductKind | undefined>();
   const [active, setActive] = useState<ActiveFilter | undefined>();
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<Page<Product> | null>(null);
-  const [loading, setLoading] = useState(true);
   const [reloadKey, setReloadKey] = useState(0);
   const [categories, setCategories] = useState<Category[]>([]);
   const [tiers, setTiers] = useState<Tier[]>([]);
@@ -55,21 +53,10 @@ export function ProductsTab() {
   // A new search or filter starts again at page 1.
   useEffect(() => setPage(1), [q, category, kind, active]);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    listProducts({ q, category, kind, active, page, page_size: PAGE_SIZE }, controller.signal)
-      .then((result) => {
-        setData(result);
-        setLoading(false);
-      })
-      .catch((err: unknown) => {
-        if (controller.signal.aborted) return;
-        handleError(err);
-        setLoading(false);
-      });
-    return () => controller.abort();
-  }, [q, category, kind, active, page, reloadKey, handleError]);
+  const { data, loading } = useAbortableLoad(
+    (signal) => listProducts({ q, category, kind, active, page, page_size: PAGE_SIZE }, signal),
+    [q, category, kind, active, page, reloadKey],
+  );
 
   const openProduct = useCallback((product: Product | null) => {
     setEditing(product);

@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Button, Flex, Input, Select, Space, Tag, Tooltip, Typography, type TableColumnsType } from "antd";
 import { EyeOutlined, ReloadOutlined, RollbackOutlined } from "@ant-design/icons";
-import type { Page } from "../api/types";
 import type { Store } from "../catalog/types";
 import { PagedTable } from "../components/PagedTable";
-import { useApiErrorHandler } from "../components/useApiErrorHandler";
+import { useAbortableLoad } from "../components/useAbortableLoad";
 import { useI18n } from "../i18n";
 import { listMovements } from "./api";
 import { useStockFormat } from "./format";
@@ -31,15 +30,12 @@ export function MovementsTab({ stores, storeName, actorName, canReverse, initial
   const { t } = useI18n();
   const fmt = useStockFormat();
   const labels = useInventoryLabels();
-  const handleError = useApiErrorHandler();
   const [store, setStore] = useState<number | undefined>(initialStore);
   const [product, setProduct] = useState<number | undefined>(initialProduct?.id);
   const [kind, setKind] = useState<MovementKind | undefined>();
   const [dateFrom, setDateFrom] = useState("");
   const [dateTo, setDateTo] = useState("");
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<Page<StockMovement> | null>(null);
-  const [loading, setLoading] = useState(true);
   const [reloadKey, setReloadKey] = useState(0);
   const [detailId, setDetailId] = useState<number | null>(null);
   const [reverseTarget, setReverseTarget] = useState<StockMovement | null>(null);
@@ -48,24 +44,14 @@ export function MovementsTab({ stores, storeName, actorName, canReverse, initial
 
   useEffect(() => setPage(1), [store, product, kind, dateFrom, dateTo]);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    listMovements(
-      { store, product, kind, date_from: dateFrom || undefined, date_to: dateTo || undefined, page, page_size: PAGE_SIZE },
-      controller.signal,
-    )
-      .then((result) => {
-        setData(result);
-        setLoading(false);
-      })
-      .catch((err: unknown) => {
-        if (controller.signal.aborted) return;
-        handleError(err);
-        setLoading(false);
-      });
-    return () => controller.abort();
-  }, [store, product, kind, dateFrom, dateTo, page, reloadKey, handleError]);
+  const { data, loading } = useAbortableLoad(
+    (signal) =>
+      listMovements(
+        { store, product, kind, date_from: dateFrom || undefined, date_to: dateTo || undefined, page, page_size: PAGE_SIZE },
+        signal,
+      ),
+    [store, product, kind, dateFrom, dateTo, page, reloadKey],
+  );
 
   const columns = useMemo<TableColumnsType<StockMovement>>(
     () => [

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { App, Button, Flex, Popconfirm, Segmented, Space, Tag, Typography, type TableColumnsType } from "antd";
 import { ArrowRightOutlined, CheckOutlined, PlusOutlined, ReloadOutlined } from "@ant-design/icons";
-import type { Page } from "../api/types";
 import type { Store } from "../catalog/types";
 import { PagedTable } from "../components/PagedTable";
 import { useApiErrorHandler } from "../components/useApiErrorHandler";
+import { useAbortableLoad } from "../components/useAbortableLoad";
 import { useI18n } from "../i18n";
 import { listTransfers, receiveTransfer } from "./api";
 import { useStockFormat } from "./format";
@@ -34,8 +34,6 @@ export function TransfersTab({ stores, storeName, currentStore, canMove, onChang
   const keys = useRowIdempotency();
   const [filter, setFilter] = useState<Filter>("in_transit");
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<Page<Transfer> | null>(null);
-  const [loading, setLoading] = useState(true);
   const [reloadKey, setReloadKey] = useState(0);
   const [modalOpen, setModalOpen] = useState(false);
   const [receiving, setReceiving] = useState<number | null>(null);
@@ -43,21 +41,10 @@ export function TransfersTab({ stores, storeName, currentStore, canMove, onChang
   const reload = useCallback(() => setReloadKey((k) => k + 1), []);
   useEffect(() => setPage(1), [filter]);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    listTransfers({ status: filter === "all" ? undefined : filter, page, page_size: PAGE_SIZE }, controller.signal)
-      .then((result) => {
-        setData(result);
-        setLoading(false);
-      })
-      .catch((err: unknown) => {
-        if (controller.signal.aborted) return;
-        handleError(err);
-        setLoading(false);
-      });
-    return () => controller.abort();
-  }, [filter, page, reloadKey, handleError]);
+  const { data, loading } = useAbortableLoad(
+    (signal) => listTransfers({ status: filter === "all" ? undefined : filter, page, page_size: PAGE_SIZE }, signal),
+    [filter, page, reloadKey],
+  );
 
   const onReceive = useCallback(
     async (transfer: Transfer) => {

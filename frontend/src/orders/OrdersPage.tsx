@@ -2,7 +2,6 @@ import { useEffect, useMemo, useState } from "react";
 import { Button, Card, Flex, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
 import { ReloadOutlined, SearchOutlined } from "@ant-design/icons";
 import { useSearchParams } from "react-router-dom";
-import type { Page } from "../api/types";
 import { allowedStores } from "../app/storeAccess";
 import { useSession } from "../auth/SessionProvider";
 import { ORDER_STATUSES, cashierName, customerName, statusColor, storeName } from "../cashier/orderFormat";
@@ -11,7 +10,7 @@ import { listStores } from "../catalog/api";
 import type { Store } from "../catalog/types";
 import { formatDateTime } from "../components/format";
 import { useMoney } from "../components/money";
-import { useApiErrorHandler } from "../components/useApiErrorHandler";
+import { useAbortableLoad } from "../components/useAbortableLoad";
 import { useDebounced } from "../components/useDebounced";
 import { useI18n } from "../i18n";
 import { lookupCustomers } from "../members/api";
@@ -27,11 +26,8 @@ export function OrdersPage() {
   const { t, tOpt, lang } = useI18n();
   const { session } = useSession();
   const { money } = useMoney();
-  const handleError = useApiErrorHandler();
   const [params, setParams] = useSearchParams();
   const [stores, setStores] = useState<Store[]>([]);
-  const [data, setData] = useState<Page<OrderSummary> | null>(null);
-  const [loading, setLoading] = useState(true);
   const [reloadKey, setReloadKey] = useState(0);
   const [search, setSearch] = useState(params.get("q") ?? "");
   const q = useDebounced(search.trim(), 300);
@@ -90,34 +86,23 @@ export function OrdersPage() {
     return () => controller.abort();
   }, [memberQ]);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    listOrders(
-      {
-        store: Number(store) || undefined,
-        status: status || undefined,
-        date_from: dateFrom || undefined,
-        date_to: dateTo || undefined,
-        customer: Number(customer) || undefined,
-        q: params.get("q") || undefined,
-        page,
-        page_size: PAGE_SIZE,
-      },
-      controller.signal,
-    )
-      .then((result) => {
-        setData(result);
-        setLoading(false);
-      })
-      .catch((err: unknown) => {
-        if (controller.signal.aborted) return;
-        handleError(err);
-        setLoading(false);
-      });
-    return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [store, status, dateFrom, dateTo, customer, params.get("q"), page, reloadKey, handleError]);
+  const { data, loading } = useAbortableLoad(
+    (signal) =>
+      listOrders(
+        {
+          store: Number(store) || undefined,
+          status: status || undefined,
+          date_from: dateFrom || undefined,
+          date_to: dateTo || undefined,
+          customer: Number(customer) || undefined,
+          q: params.get("q") || undefined,
+          page,
+          page_size: PAGE_SIZE,
+        },
+        signal,
+      ),
+    [store, status, dateFrom, dateTo, customer, params.get("q"), page, reloadKey],
+  );
 
   const columns = useMemo<TableColumnsType<OrderSummary>>(
     () => [

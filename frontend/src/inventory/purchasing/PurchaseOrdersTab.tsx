@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Button, Flex, Progress, Segmented, Select, Tag, Typography, type TableColumnsType } from "antd";
 import { PlusOutlined, ReloadOutlined } from "@ant-design/icons";
-import type { Page } from "../../api/types";
 import type { Store } from "../../catalog/types";
 import { PagedTable } from "../../components/PagedTable";
 import { filterByValueOrLabel } from "../../components/selectSearch";
 import { useApiErrorHandler } from "../../components/useApiErrorHandler";
+import { useAbortableLoad } from "../../components/useAbortableLoad";
 import { useI18n } from "../../i18n";
 import { useStockFormat } from "../format";
 import { statusColor, useInventoryLabels } from "../labels";
@@ -62,8 +62,6 @@ function OrdersList({ stores, storeName, currentStore, canManage, onChanged, sup
   const [supplier, setSupplier] = useState<number | undefined>();
   const [store, setStore] = useState<number | undefined>();
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<Page<PurchaseOrder> | null>(null);
-  const [loading, setLoading] = useState(true);
   const [reloadKey, setReloadKey] = useState(0);
   const [suppliers, setSuppliers] = useState<Supplier[]>([]);
   const [openId, setOpenId] = useState<number | null>(null);
@@ -81,21 +79,10 @@ function OrdersList({ stores, storeName, currentStore, canManage, onChanged, sup
 
   useEffect(() => setPage(1), [status, supplier, store]);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    listPurchaseOrders({ status, supplier, store, page, page_size: PAGE_SIZE }, controller.signal)
-      .then((result) => {
-        setData(result);
-        setLoading(false);
-      })
-      .catch((err: unknown) => {
-        if (controller.signal.aborted) return;
-        handleError(err);
-        setLoading(false);
-      });
-    return () => controller.abort();
-  }, [status, supplier, store, page, reloadKey, handleError]);
+  const { data, loading } = useAbortableLoad(
+    (signal) => listPurchaseOrders({ status, supplier, store, page, page_size: PAGE_SIZE }, signal),
+    [status, supplier, store, page, reloadKey],
+  );
 
   const supplierNames = useMemo(() => new Map(suppliers.map((s) => [s.id, s.name])), [suppliers]);
   const supplierName = useCallback((id: number) => supplierNames.get(id) ?? `#${id}`, [supplierNames]);

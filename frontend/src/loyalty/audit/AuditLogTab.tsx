@@ -1,10 +1,9 @@
 import { useEffect, useMemo, useState } from "react";
 import { Flex, Input, Typography, type TableColumnsType } from "antd";
-import type { Page } from "../../api/types";
 import { useSession } from "../../auth/SessionProvider";
 import { formatDateTime } from "../../components/format";
 import { PagedTable } from "../../components/PagedTable";
-import { useApiErrorHandler } from "../../components/useApiErrorHandler";
+import { useAbortableLoad } from "../../components/useAbortableLoad";
 import { useDebounced } from "../../components/useDebounced";
 import { useI18n } from "../../i18n";
 import { listAuditLog, type AuditEntry } from "./api";
@@ -39,31 +38,17 @@ function ChangeList({ before, after }: { before: Record<string, unknown>; after:
 export function AuditLogTab() {
   const { t, lang } = useI18n();
   const { session } = useSession();
-  const handleError = useApiErrorHandler();
   const [page, setPage] = useState(1);
   const [actionInput, setActionInput] = useState("");
   const action = useDebounced(actionInput.trim(), 300);
-  const [data, setData] = useState<Page<AuditEntry> | null>(null);
-  const [loading, setLoading] = useState(true);
   const timeZone = session?.tenant?.time_zone;
 
   useEffect(() => setPage(1), [action]);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    listAuditLog({ page, action }, controller.signal)
-      .then((result) => {
-        setData(result);
-        setLoading(false);
-      })
-      .catch((err: unknown) => {
-        if (controller.signal.aborted) return;
-        handleError(err);
-        setLoading(false);
-      });
-    return () => controller.abort();
-  }, [page, action, handleError]);
+  const { data, loading } = useAbortableLoad(
+    (signal) => listAuditLog({ page, action }, signal),
+    [page, action],
+  );
 
   const columns = useMemo<TableColumnsType<AuditEntry>>(
     () => [
