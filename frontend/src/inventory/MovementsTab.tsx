@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { Button, Flex, Input, Select, Space, Tag, Tooltip, Typography, type TableColumnsType } from "antd";
 import { EyeOutlined, ReloadOutlined, RollbackOutlined } from "@ant-design/icons";
 import type { Store } from "../catalog/types";
+import { StoreFilter } from "./StoreFilter";
 import { PagedTable } from "../components/PagedTable";
 import { useAbortableLoad } from "../components/useAbortableLoad";
 import { useI18n } from "../i18n";
@@ -122,15 +123,7 @@ export function MovementsTab({ stores, storeName, actorName, canReverse, initial
   return (
     <>
       <Flex gap={12} wrap="wrap" style={{ marginBottom: 12 }}>
-        <Select<number>
-          data-testid="movements-store"
-          allowClear
-          placeholder={t("inventory.allStores")}
-          value={store}
-          onChange={(v) => setStore(v ?? undefined)}
-          options={stores.map((s) => ({ value: s.id, label: s.name }))}
-          style={{ minWidth: 160 }}
-        />
+        <StoreFilter testId="movements-store" stores={stores} value={store} onChange={setStore} />
         <ProductSelect
           data-testid="movements-product"
           allowClear

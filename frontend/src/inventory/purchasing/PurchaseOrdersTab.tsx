@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { Button, Flex, Progress, Segmented, Select, Tag, Typography, type TableColumnsType } from "antd";
 import { PlusOutlined, ReloadOutlined } from "@ant-design/icons";
 import type { Store } from "../../catalog/types";
+import { StoreFilter } from "../StoreFilter";
 import { PagedTable } from "../../components/PagedTable";
 import { filterByValueOrLabel } from "../../components/selectSearch";
 import { useApiErrorHandler } from "../../components/useApiErrorHandler";
@@ -145,15 +146,7 @@ function OrdersList({ stores, storeName, currentStore, canManage, onChanged, sup
           options={suppliers.map((s) => ({ value: s.id, label: s.name }))}
           style={{ minWidth: 180 }}
         />
-        <Select<number>
-          data-testid="po-filter-store"
-          allowClear
-          placeholder={t("inventory.allStores")}
-          value={store}
-          onChange={(v) => setStore(v ?? undefined)}
-          options={stores.map((s) => ({ value: s.id, label: s.name }))}
-          style={{ minWidth: 160 }}
-        />
+        <StoreFilter testId="po-filter-store" stores={stores} value={store} onChange={setStore} />
         <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t("common.retry")} />
         <div style={{ flex: 1 }} />
         {canManage ? (

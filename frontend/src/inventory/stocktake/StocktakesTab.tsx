@@ -4,6 +4,7 @@ import { PlusOutlined, ReloadOutlined } from "@ant-design/icons";
 import { useSearchParams } from "react-router-dom";
 import type { Page } from "../../api/types";
 import type { Store } from "../../catalog/types";
+import { StoreFilter } from "../StoreFilter";
 import { PagedTable } from "../../components/PagedTable";
 import { useApiErrorHandler } from "../../components/useApiErrorHandler";
 import { useI18n } from "../../i18n";
@@ -129,15 +130,7 @@ export function StocktakesTab({ stores, storeName, actorName, currentStore, canA
   return (
     <>
       <Flex gap={12} wrap="wrap" style={{ marginBottom: 12 }}>
-        <Select<number>
-          data-testid="stocktakes-store"
-          allowClear
-          placeholder={t("inventory.allStores")}
-          value={store}
-          onChange={(v) => setStore(v ?? undefined)}
-          options={stores.map((s) => ({ value: s.id, label: s.name }))}
-          style={{ minWidth: 160 }}
-        />
+        <StoreFilter testId="stocktakes-store" stores={stores} value={store} onChange={setStore} />
         <Select<StocktakeStatus>
           data-testid="stocktakes-status"
           allowClear
